@@ -1,0 +1,75 @@
+"""Finding and normalising dates in text: header lines, bylines, and the years events happen in."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
+_PATTERNS = [
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)[-/.](?P<month>0?[1-9]|1[0-2])[-/.](?P<day>0?[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(rf"(?:{_WEEKDAY})?{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+    re.compile(rf"(?:{_WEEKDAY})?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+]
+_YEAR = re.compile(r"(?<![\d$£€.,/-])(?:19[5-9]\d|20\d\d)(?![\d%])")
+
+
+def find_dates(text: str) -> list[tuple[date, int, int]]:
+    """All full dates in ``text`` as ``(date, start, end)``, in order, without overlaps.
+
+    >>> [d.isoformat() for d, _, _ in find_dates("Saturday, June 3, 2023 and 20211118")]
+    ['2023-06-03', '2021-11-18']
+    """
+    found: list[tuple[date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            value = _to_date(match)
+            if value is not None:
+                found.append((value, start, end))
+                taken.append((start, end))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _to_date(match: re.Match) -> date | None:
+    month = match.group("month")
+    month_number = int(month) if month.isdigit() else MONTHS.get(month.lower().rstrip("."))
+    try:
+        return date(int(match.group("year")), month_number, int(match.group("day")))
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(text: str | None) -> date | None:
+    """The first full date in a string (ISO timestamps included), or None."""
+    if not text:
+        return None
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+def find_years(text: str) -> list[tuple[int, int]]:
+    """Plausible four-digit years mentioned in text, as ``(year, offset)``.
+
+    >>> find_years("since 2014, and $2022 or 2,021 troops in 2022")
+    [(2014, 6), (2022, 41)]
+    """
+    return [(int(m.group()), m.start()) for m in _YEAR.finditer(text)]

@@ -1,0 +1,102 @@
+"""Document metadata: the header lines of a text file, the <meta> tags and JSON-LD of a page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .dates import parse_date
+from .document import Block, Metadata
+
+#: How many leading lines of a text file may hold header fields (headline, date, URL).
+HEADER_LINES = 4
+
+_URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+_DATE_LINE = re.compile(r"^(?:\d{8}|\d{4}-\d\d-\d\d(?:[T ][\d:.+-Z]+)?)$")
+
+
+def text_metadata(blocks: list[Block]) -> Metadata:
+    """Read a headline / date / URL header such as the seeds'.
+
+    The first line counts as the headline only when a date or URL line follows it, since a
+    text file may as well start with a donation appeal.
+    """
+    meta = Metadata()
+    head = blocks[:HEADER_LINES]
+    for index, block in enumerate(head):
+        text = block.text
+        if meta.url is None and _URL_LINE.match(text):
+            meta.url = text if "://" in text else "http://" + text
+            meta.header_lines["url"] = block.line
+        elif meta.date is None and _DATE_LINE.match(text):
+            parsed = parse_date(text)
+            if parsed:
+                meta.date = parsed.isoformat()
+                meta.header_lines["date"] = block.line
+        elif index == 0 and len(text) < 300:
+            following = [b.text for b in head[1:3]]
+            if any(_URL_LINE.match(t) or _DATE_LINE.match(t) for t in following):
+                meta.title = text
+                meta.header_lines["title"] = block.line
+    return meta
+
+
+def _first(root, *xpaths: str) -> str | None:
+    for xpath in xpaths:
+        for value in root.xpath(xpath):
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return None
+
+
+def _meta(prop: str) -> str:
+    """XPath for a <meta> content by property / name / itemprop, case-insensitively."""
+    low = "translate(@{0},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    conds = " or ".join(f"{low.format(a)}='{prop}'" for a in ("property", "name", "itemprop"))
+    return f"//meta[{conds}]/@content"
+
+
+def _json_ld(root) -> dict:
+    """Flatten the first NewsArticle-like JSON-LD object into the fields we read."""
+    for script in root.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and ("datePublished" in item or "headline" in item):
+                return item
+    return {}
+
+
+def _name(value) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_name(v) for v in value) if n]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+
+def html_metadata(root) -> Metadata:
+    """Title, date, URL, author, site and language from a parsed page."""
+    ld = _json_ld(root)
+    date_text = _first(
+        root,
+        _meta("article:published_time"), _meta("datepublished"), _meta("date"),
+        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"),
+        "//time/@datetime",
+    ) or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
+    parsed = parse_date(date_text)
+    return Metadata(
+        title=_first(root, _meta("og:title"), _meta("twitter:title"), "//title/text()")
+        or _name(ld.get("headline")),
+        date=parsed.isoformat() if parsed else None,
+        url=_first(root, "//link[@rel='canonical']/@href", _meta("og:url")),
+        author=_first(root, _meta("author"), _meta("article:author"), _meta("byl"))
+        or _name(ld.get("author")),
+        site=_first(root, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),
+        language=_first(root, "/html/@lang", "//meta[@http-equiv='content-language']/@content"),
+    )

@@ -1,0 +1,207 @@
+"""Documents into ordered blocks: a line of a text file, a text block of an HTML page.
+
+The HTML walk is iterative (``lxml.etree.iterwalk``) so a page nested 100,000 tags deep cannot
+overflow the stack.  Invisible parts (scripts, styles, hidden nodes) never become blocks.  A block
+is the text between two block-level boundaries; two or more ``<br>`` in a row are a boundary too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .document import Block, ClassifierError, Document, Metadata
+from .metadata import html_metadata, text_metadata
+
+#: Elements whose text a reader never sees.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math iframe object embed canvas head title select "
+    "datalist option audio video source track map area param".split()
+)
+#: Elements that start a new block.
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html legend li "
+    "main menu nav ol p pre section summary table tbody thead tfoot tr td th caption ul".split()
+)
+#: How many ancestor tags a block's path keeps (nearest last).
+PATH_DEPTH = 6
+#: How many class/id words of the ancestors a block keeps (nearest first).
+MAX_ATTR_WORDS = 24
+
+_SPACE = re.compile(r"\s+")
+_WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking spaces) to one space, strip the ends."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def segment_text(text: str) -> tuple[list[Block], Metadata]:
+    """One block per non-blank line, numbered by its line in the file.
+
+    >>> blocks, meta = segment_text("Title\\n20211118\\n\\nFirst paragraph.\\n")
+    >>> [b.text for b in blocks], meta.date
+    (['Title', '20211118', 'First paragraph.'], '2021-11-18')
+    """
+    blocks = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        clean = normalize_space(line)
+        if clean:
+            blocks.append(Block(text=clean, line=number))
+    return blocks, text_metadata(blocks)
+
+
+def parse_html(text: str):
+    """Parse a page with lxml's forgiving HTML parser; an unparseable page is a ClassifierError."""
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    try:
+        root = lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        # lxml refuses str input that carries an XML encoding declaration: parse the bytes.
+        if "encoding declaration" in str(exc):
+            root = lxml_html.document_fromstring(text.encode("utf-8"), parser=_utf8_parser())
+        else:
+            raise ClassifierError(f"unparseable HTML ({exc})") from None
+    if root is None:
+        raise ClassifierError("unparseable HTML (no document element)")
+    return root
+
+
+def _utf8_parser():
+    return lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+    )
+
+
+def _attr_words(element) -> list[str]:
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}"
+    if not raw.strip():
+        return []
+    return [w.lower() for w in _WORD_SPLIT.split(raw) if len(w) > 1]
+
+
+def _is_hidden(element) -> bool:
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+class _BlockBuilder:
+    """Accumulates inline text until a block boundary, then emits a Block with its DOM context."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.line = 0
+        self.brs = 0
+
+    def add(self, text: str | None, in_link: bool, line: int) -> None:
+        if not text:
+            return
+        if not text.isspace():
+            self.brs = 0
+            if not self.line:
+                self.line = line
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
+
+    def flush(self, stack: list[tuple[str, list[str]]]) -> None:
+        self.brs = 0
+        if not self.parts:
+            return
+        text = normalize_space("".join(self.parts))
+        link_chars, line = self.link_chars, self.line
+        self.parts, self.link_chars, self.line = [], 0, 0
+        if not text:
+            return
+        tags = [tag for tag, _ in stack]
+        words: list[str] = []
+        for _, element_words in reversed(stack):
+            for word in element_words:
+                if word not in words:
+                    words.append(word)
+        density = min(1.0, link_chars / max(1, len(text.replace(" ", ""))))
+        self.blocks.append(
+            Block(
+                text=text,
+                path=">".join(tags[-PATH_DEPTH:]),
+                attrs=" ".join(words[:MAX_ATTR_WORDS]),
+                link_density=round(density, 3),
+                line=line,
+            )
+        )
+
+
+def segment_html(text: str) -> tuple[list[Block], Metadata]:
+    """Split a page into its visible text blocks, in document order, plus its <meta> metadata."""
+    root = parse_html(text)
+    metadata = html_metadata(root)
+    builder = _BlockBuilder()
+    # Stack of the open block-level elements: (tag, class/id words).
+    stack: list[tuple[str, list[str]]] = []
+    link_depth = 0
+    # After skip_subtree() the next event is the skipped element's own "end".
+    skipping = False
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag
+        if not isinstance(tag, str):  # comments, entities, processing instructions
+            if event == "end" and element.tail:
+                builder.add(element.tail, link_depth > 0, element.sourceline or 0)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if tag in SKIP_TAGS or _is_hidden(element):
+                walker.skip_subtree()
+                skipping = True
+                continue
+            if tag in BLOCK_TAGS:
+                builder.flush(stack)
+                stack.append((tag, _attr_words(element)))
+            elif tag == "br":
+                builder.brs += 1
+                if builder.brs >= 2:
+                    builder.flush(stack)
+                else:
+                    builder.add(" ", False, 0)
+            elif tag == "a":
+                link_depth += 1
+            builder.add(element.text, link_depth > 0, element.sourceline or 0)
+        else:
+            if skipping:
+                skipping = False
+            else:
+                if tag in BLOCK_TAGS:
+                    builder.flush(stack)
+                    if stack:
+                        stack.pop()
+                elif tag == "a":
+                    link_depth = max(0, link_depth - 1)
+                elif tag in _INLINE_SPACED:
+                    builder.add(" ", False, 0)
+            builder.add(element.tail, link_depth > 0, element.sourceline or 0)
+    builder.flush(stack)
+    return builder.blocks, metadata
+
+
+#: Inline elements that browsers render with visible separation from their neighbours.
+_INLINE_SPACED = frozenset({"td", "th", "img", "input", "button", "label", "li"})
+
+
+def segment(text: str, kind: str) -> tuple[list[Block], Metadata]:
+    """Dispatch on the input kind."""
+    return segment_html(text) if kind == "html" else segment_text(text)
+
+
+def make_document(text: str, kind: str, path: str | None = None, encoding: str | None = None) -> Document:
+    """Segment decoded text into a Document."""
+    blocks, metadata = segment(text, kind)
+    return Document(blocks=blocks, kind=kind, metadata=metadata, path=path, encoding=encoding)
