@@ -1,0 +1,257 @@
+"""Word lists the signals read: wire agencies, countries and nationalities, offices, clickbait.
+
+They ship as Python constants (no download, no data file) and are deliberately short: a signal
+must be explainable by pointing at a phrase in the text and a line of this module.
+"""
+
+from __future__ import annotations
+
+#: Wire agencies: the names and credit forms they appear under -> the domains they publish on.
+WIRE_AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "Associated Press": (("Associated Press", "AP"), ("apnews.com", "ap.org")),
+    "Reuters": (("Reuters", "Thomson Reuters"), ("reuters.com",)),
+    "AFP": (("Agence France-Presse", "Agence France Presse", "AFP"), ("afp.com",)),
+    "dpa": (("Deutsche Presse-Agentur", "dpa", "DPA"), ("dpa.com",)),
+    "Bloomberg": (("Bloomberg News", "Bloomberg"), ("bloomberg.com",)),
+    "UPI": (("United Press International", "UPI"), ("upi.com",)),
+    "ANSA": (("ANSA",), ("ansa.it",)),
+    "EFE": (("Agencia EFE", "EFE"), ("efe.com",)),
+    "Kyodo": (("Kyodo News", "Kyodo"), ("kyodonews.net",)),
+    "Xinhua": (("Xinhua News Agency", "Xinhua"), ("xinhuanet.com", "news.cn")),
+    "TASS": (("TASS",), ("tass.com", "tass.ru")),
+    "PTI": (("Press Trust of India", "PTI"), ("ptinews.com",)),
+    "CNN Wire": (("CNN Wire",), ("cnn.com",)),
+}
+
+#: Nationality adjectives and country names -> the country they point at.
+COUNTRIES: dict[str, str] = {}
+_COUNTRY_FORMS = {
+    "United States": "American|U.S.|US|USA|U.S.A.|United States|America|Washington's",
+    "United Kingdom": "British|UK|U.K.|Britain|United Kingdom|English|Scottish|Welsh",
+    "Russia": "Russian|Russia|Russian Federation",
+    "Ukraine": "Ukrainian|Ukraine",
+    "Germany": "German|Germany",
+    "France": "French|France",
+    "China": "Chinese|China",
+    "Japan": "Japanese|Japan",
+    "India": "Indian|India",
+    "Pakistan": "Pakistani|Pakistan",
+    "Canada": "Canadian|Canada",
+    "Australia": "Australian|Australia",
+    "Italy": "Italian|Italy",
+    "Spain": "Spanish|Spain",
+    "Portugal": "Portuguese|Portugal",
+    "Poland": "Polish|Poland",
+    "Belarus": "Belarusian|Belarus",
+    "Turkey": "Turkish|Turkey|Türkiye",
+    "Iran": "Iranian|Iran",
+    "Iraq": "Iraqi|Iraq",
+    "Israel": "Israeli|Israel",
+    "Syria": "Syrian|Syria",
+    "Egypt": "Egyptian|Egypt",
+    "Saudi Arabia": "Saudi|Saudi Arabia",
+    "North Korea": "North Korean|North Korea",
+    "South Korea": "South Korean|South Korea",
+    "Mexico": "Mexican|Mexico",
+    "Brazil": "Brazilian|Brazil",
+    "Argentina": "Argentine|Argentinian|Argentina",
+    "Netherlands": "Dutch|Netherlands",
+    "Belgium": "Belgian|Belgium",
+    "Sweden": "Swedish|Sweden",
+    "Norway": "Norwegian|Norway",
+    "Denmark": "Danish|Denmark",
+    "Finland": "Finnish|Finland",
+    "Austria": "Austrian|Austria",
+    "Switzerland": "Swiss|Switzerland",
+    "Greece": "Greek|Greece",
+    "Hungary": "Hungarian|Hungary",
+    "Romania": "Romanian|Romania",
+    "Czech Republic": "Czech|Czech Republic",
+    "Ireland": "Irish|Ireland",
+    "Nigeria": "Nigerian|Nigeria",
+    "South Africa": "South African|South Africa",
+    "Kenya": "Kenyan|Kenya",
+    "Afghanistan": "Afghan|Afghanistan",
+    "Venezuela": "Venezuelan|Venezuela",
+    "Cuba": "Cuban|Cuba",
+    "Georgia": "Georgian",
+    "Lithuania": "Lithuanian|Lithuania",
+    "Latvia": "Latvian|Latvia",
+    "Estonia": "Estonian|Estonia",
+    "Sudan": "Sudanese|Sudan",
+    "Libya": "Libyan|Libya",
+    "Tunisia": "Tunisian|Tunisia",
+    "Lebanon": "Lebanese|Lebanon",
+    "Jordan": "Jordanian",
+    "Qatar": "Qatari|Qatar",
+    "Indonesia": "Indonesian|Indonesia",
+    "Philippines": "Filipino|Philippine|Philippines",
+    "Vietnam": "Vietnamese|Vietnam",
+    "Thailand": "Thai|Thailand",
+    "Zimbabwe": "Zimbabwean|Zimbabwe",
+    "New Zealand": "New Zealand",
+    "Serbia": "Serbian|Serbia",
+    "Croatia": "Croatian|Croatia",
+}
+for _country, _forms in _COUNTRY_FORMS.items():
+    for _form in _forms.split("|"):
+        COUNTRIES[_form] = _country
+
+#: Institutions named instead of a country ("White House spokeswoman", "Kremlin spokesman").
+INSTITUTIONS: dict[str, str] = {
+    "White House": "United States",
+    "Pentagon": "United States",
+    "State Department": "United States",
+    "Kremlin": "Russia",
+    "Downing Street": "United Kingdom",
+    "Whitehall": "United Kingdom",
+    "Elysee": "France",
+    "Élysée": "France",
+    "NATO": "NATO",
+    "EU": "European Union",
+    "European Union": "European Union",
+    "UN": "United Nations",
+    "U.N.": "United Nations",
+    "United Nations": "United Nations",
+}
+
+#: Office titles (as written before a name) -> the office they denote.  Longest match wins.
+OFFICES: dict[str, str] = {
+    "Secretary of State": "foreign minister",
+    "Foreign Minister": "foreign minister",
+    "Foreign Secretary": "foreign minister",
+    "Foreign Affairs Minister": "foreign minister",
+    "Minister of Foreign Affairs": "foreign minister",
+    "Defense Minister": "defence minister",
+    "Defence Minister": "defence minister",
+    "Defense Secretary": "defence minister",
+    "Defence Secretary": "defence minister",
+    "Secretary of Defense": "defence minister",
+    "Minister of Defense": "defence minister",
+    "Minister of Defence": "defence minister",
+    "Prime Minister": "head of government",
+    "Premier": "head of government",
+    "Chancellor": "head of government",
+    "President": "head of state",
+    "King": "head of state",
+    "Queen": "head of state",
+    "Home Secretary": "interior minister",
+    "Interior Minister": "interior minister",
+    "Finance Minister": "finance minister",
+    "Treasury Secretary": "finance minister",
+    "Chancellor of the Exchequer": "finance minister",
+    "Secretary-General": "secretary-general",
+    "Secretary General": "secretary-general",
+    "Press Secretary": "press secretary",
+    "Ambassador": "ambassador",
+    "Senator": "senator",
+    "Sen.": "senator",
+    "Governor": "governor",
+    "Gov.": "governor",
+    "Mayor": "mayor",
+    "Spokesman": "spokesperson",
+    "Spokeswoman": "spokesperson",
+    "Spokesperson": "spokesperson",
+    "Minister": "minister",
+}
+
+#: Offices one country fills with one person at a time: two names for one of them is a contradiction.
+UNIQUE_OFFICES: frozenset[str] = frozenset(
+    {"foreign minister", "defence minister", "head of government", "head of state",
+     "interior minister", "finance minister"}
+)
+
+#: Offices too loose to contradict another ("Minister" fits any minister; spokespeople change hats).
+GENERIC_OFFICES: frozenset[str] = frozenset({"minister", "spokesperson"})
+
+#: Titles only some countries use, as written -> the countries that use them.
+COUNTRY_SPECIFIC_TITLES: dict[str, frozenset[str]] = {
+    "Secretary of State": frozenset({"United States"}),
+    "Chancellor": frozenset({"Germany", "Austria"}),
+    "Foreign Secretary": frozenset({"United Kingdom", "India"}),
+    "Home Secretary": frozenset({"United Kingdom", "India"}),
+    "Chancellor of the Exchequer": frozenset({"United Kingdom"}),
+    "Senator": frozenset({"United States", "Australia", "Canada", "Philippines", "Mexico", "Brazil", "Italy", "France", "Ireland", "Nigeria"}),
+}
+#: Titles a country does not have ("US Prime Minister").
+ABSENT_TITLES: dict[str, frozenset[str]] = {
+    "Prime Minister": frozenset({"United States", "Mexico", "Brazil", "Argentina", "Germany", "Austria"}),
+    "Chancellor": frozenset(),
+    "King": frozenset({"United States", "Russia", "Germany", "France", "China", "Ukraine", "India"}),
+    "Queen": frozenset({"United States", "Russia", "Germany", "France", "China", "Ukraine", "India"}),
+}
+
+#: Words before a title that make two holders of one office compatible ("former President").
+OFFICE_QUALIFIERS: frozenset[str] = frozenset(
+    "former ex then late deputy vice acting incoming outgoing first future previous interim "
+    "shadow assistant junior under second third past".split()
+)
+
+#: Verbs that attribute a statement to someone.
+ATTRIBUTION_VERBS: tuple[str, ...] = (
+    "said", "says", "told", "tells", "added", "adds", "stated", "states", "explained",
+    "noted", "wrote", "writes", "announced", "confirmed", "according to", "warned",
+    "stressed", "insisted", "argued", "acknowledged", "testified", "reported",
+)
+#: Phrases that attribute to nobody in particular.
+ANONYMOUS_SOURCES: tuple[str, ...] = (
+    "sources said", "sources say", "a source said", "unnamed sources", "sources told",
+    "anonymous sources", "some say", "many people are saying", "people are saying",
+    "it is said", "rumors", "rumours", "insiders say",
+)
+
+#: Phrases of headlines written to be clicked rather than to inform.
+CLICKBAIT_PHRASES: tuple[str, ...] = (
+    "you won't believe", "you will not believe", "won't believe", "what happened next",
+    "what happens next", "will shock you", "shocking", "jaw-dropping", "mind-blowing",
+    "this one trick", "one weird trick", "doctors hate", "the truth about", "they don't want you to know",
+    "don't want you to know", "goes viral", "breaks the internet", "you need to see",
+    "must see", "must-see", "can't stop", "here's why", "here is why", "this is why",
+    "the reason why will", "number \\d+ will", "will blow your mind", "bombshell",
+    "unbelievable", "miracle cure", "secret they",
+)
+
+#: Phrases of a publisher describing itself as an aggregator of everything ("content farm").
+CONTENT_FARM_PHRASES: tuple[str, ...] = (
+    "news portal", "breaking news updates", "latest breaking news", "latest news updates",
+    "top stories", "and much more", "entertainment, sports", "sports, technology",
+    "effective and efficient", "all the latest", "trending news", "viral news",
+    "news from all over the world", "provides important and latest", "to our audience",
+    "digital news", "news website", "news updates",
+)
+
+#: Role nouns a text refers back to with "the ..." once their holder has been introduced.
+ROLE_NOUNS: tuple[str, ...] = (
+    "minister", "president", "senator", "governor", "secretary", "chancellor", "mayor",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "premier", "prosecutor",
+    "judge", "general", "chief executive", "ceo", "chairman", "chairwoman", "commissioner",
+    "lawmaker", "congressman", "congresswoman", "coach", "director", "professor",
+)
+
+#: Words that open a sentence which cannot open an article: they point back to something.
+DANGLING_OPENERS: tuple[str, ...] = (
+    "But", "However", "And", "Also", "Meanwhile", "Still", "Moreover", "Furthermore",
+    "Nevertheless", "Instead", "He", "She", "They", "His", "Her", "Their", "These", "Those",
+)
+
+#: Capitalised words that are never (part of) a person's name.
+NOT_NAMES: frozenset[str] = frozenset(
+    """The A An And But Or If In On At Of For From To By With Without As Is Are Was Were Be
+    This That These Those It Its He She They We You I His Her Their Our Your Mr Mrs Ms Dr
+    Sir Lord Lady Mr. Mrs. Ms. Dr. Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+    January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Minister President Secretary State
+    Foreign Defense Defence Prime Chancellor General Deputy Vice Senator Governor Mayor
+    Ambassador Spokesman Spokeswoman Press Affairs Chief Executive Officer Director Head
+    Department Ministry Office Council Committee Union Party Army Forces Force Navy Group
+    Alliance Agency News Times Post Daily Journal Press Media Network Embassy House White
+    Street Square Republic Kingdom Federation National International Western Eastern
+    Northern Southern West East North South Central Middle Far Near New Old Great Little
+    After Before During Since Until When While Where What Who Why How Not No Yes All Some
+    Many More Most Other Such Than Then There Here Now Today Yesterday Tomorrow Last Next
+    First Second Third One Two Three Four Five Six Seven Eight Nine Ten Read Sign Share
+    Latest Related Comments Comment Support Subscribe Click Photo Image Video Getty Images
+    Reuters AFP AP Associated Bloomberg United States Secretary-General Vice-President
+    Deputy-Minister Premier Queen King Prince Princess Pope Senate Congress Parliament
+    Government Administration Court Supreme Police Mr. According Updated Posted""".split()
+)

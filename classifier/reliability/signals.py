@@ -1,0 +1,702 @@
+"""The signals: each a small function of one document (and, where it says so, of the run).
+
+Every function takes the document's :class:`~.view.ArticleView` (plus what it needs) and returns
+the signals that fired, each with the lines that made it fire.  A signal that did not fire is
+simply absent: the score only lists what moved it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from datetime import date
+
+from ..dates import find_dates, find_years
+from . import weights as W
+from .context import BatchContext, DocFacts
+from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
+from .lexicon import (
+    ABSENT_TITLES, ANONYMOUS_SOURCES, ATTRIBUTION_VERBS, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, ROLE_NOUNS, UNIQUE_OFFICES,
+)
+from .records import Evidence, Signal
+from .view import ArticleView, Line, snippet, wire_domains
+
+# -- Provenance -------------------------------------------------------------------------------
+
+
+def provenance(view: ArticleView) -> list[Signal]:
+    """URL, publication date, author and publisher: what lets a reader check the page."""
+    out: list[Signal] = []
+    if view.url:
+        out.append(Signal("provenance.url", 1.0, W.URL_PRESENT, ((view.url.line, snippet(view.url.text)),),
+                          f"gives its URL ({view.domain or view.url.value})"))
+    if view.date:
+        out.append(Signal("provenance.date", 1.0, W.DATE_PRESENT, ((view.date.line, snippet(view.date.text)),),
+                          f"gives its publication date ({view.date.value})"))
+    if view.byline:
+        out.append(Signal("provenance.byline", 1.0, W.BYLINE_PRESENT, ((view.byline.line, snippet(view.byline.text)),),
+                          f"names its author ({view.byline.value})"))
+    publisher = view.domain or (view.site.value if view.site else None)
+    if publisher:
+        line = view.url.line if view.domain and view.url else (view.site.line if view.site else 0)
+        text = view.url.text if view.domain and view.url else (view.site.text if view.site else publisher)
+        out.append(Signal("provenance.publisher", 1.0, W.PUBLISHER_KNOWN, ((line, snippet(text)),),
+                          f"publisher identifiable ({publisher})"))
+    return out
+
+
+# -- Sourcing ---------------------------------------------------------------------------------
+
+_ATTRIBUTION = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in ATTRIBUTION_VERBS) + r")\b", re.I)
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+_ANONYMOUS = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ANONYMOUS_SOURCES) + r")\b", re.I)
+_ORG_SOURCE = re.compile(
+    r"(?:according to|reported by|citing)\s+(?:the\s+|a\s+)?(?P<a>(?:[A-Z][\w.&'’-]*\s?){1,4})"
+    r"|(?:^|[,;]\s+|\bthe\s+)(?P<b>(?:[A-Z][\w.&'’-]*\s){1,4})(?:said|says|told|reported|announced|confirmed)\b"
+)
+
+
+def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
+    """Attributed statements, direct quotes and named sources per 100 words of body."""
+    if not view.sentences:
+        return []
+    attributed = [s for s in view.sentences if _ATTRIBUTION.search(s.text)]
+    words = max(view.words, 1)
+    out: list[Signal] = []
+    rate = 100.0 * len(attributed) / words
+    if attributed:
+        out.append(Signal(
+            "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
+            tuple((s.line, snippet(s.text)) for s in attributed[:3]),
+            f"{len(attributed)} attributed statements in {view.words} words ({rate:.1f} per 100)",
+        ))
+    elif view.words >= W.MIN_WORDS_FOR_SOURCING:
+        out.append(Signal("sourcing.unsourced", 1.0, W.UNSOURCED, ((view.sentences[0].line, snippet(view.sentences[0].text)),),
+                          f"{view.words} words and not one attributed statement"))
+    quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text) if len(m.group(1).split()) >= 3]
+    if quotes:
+        quote_rate = 100.0 * len(quotes) / words
+        out.append(Signal(
+            "sourcing.quotes", min(1.0, quote_rate / W.QUOTES_TARGET), W.QUOTES,
+            tuple((s.line, snippet(s.text, m.start(), m.end())) for s, m in quotes[:3]),
+            f"{len(quotes)} direct quotations ({quote_rate:.1f} per 100 words)",
+        ))
+    named: dict[str, Evidence] = {}
+    speaking = {s.index for s in attributed}
+    for run in runs:
+        if run.person and run.sentence in speaking and not any(is_spelling_variant(run.surname, k) for k in named):
+            named.setdefault(run.surname, (run.line, " ".join(run.words)))
+    for s in view.sentences:
+        for m in _ORG_SOURCE.finditer(s.text):
+            name = (m.group("a") or m.group("b") or "").strip()
+            name = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ")
+            last = name.split()[-1] if name else ""
+            if name and name not in COUNTRIES and name.split()[0] not in ("He", "She", "It", "They", "We", "I", "This", "That") \
+                    and not any(is_spelling_variant(last, known) for known in named):
+                named.setdefault(last, (s.line, name))
+    if named:
+        out.append(Signal(
+            "sourcing.named_sources", min(1.0, len(named) / W.NAMED_SOURCES_TARGET), W.NAMED_SOURCES,
+            tuple(list(named.values())[:4]),
+            f"{len(named)} named sources ({', '.join(text for _, text in list(named.values())[:4])})",
+        ))
+    anonymous = [(s, m) for s in view.sentences for m in _ANONYMOUS.finditer(s.text)]
+    if anonymous:
+        out.append(Signal(
+            "sourcing.anonymous", float(min(len(anonymous), W.ANONYMOUS_CAP)), W.ANONYMOUS_SOURCING,
+            tuple((s.line, snippet(s.text, m.start(), m.end())) for s, m in anonymous[:3]),
+            f"claims attributed to nobody in particular ({anonymous[0][1].group()!r})",
+        ))
+    return out
+
+
+# -- Republication ----------------------------------------------------------------------------
+
+
+def republication(view: ArticleView) -> list[Signal]:
+    """Wire copy on a site that is not the wire, a re-cased headline, a content-farm self-description."""
+    out: list[Signal] = []
+    domain = view.domain or ""
+    site = view.site.value.lower() if view.site else ""
+    foreign = [
+        (agency, fact) for agency, fact in view.wire_credits
+        if not any(domain == d or domain.endswith("." + d) for d in wire_domains(agency))
+        and agency.lower() not in site
+    ]
+    if foreign:
+        where = view.domain or (view.site.value if view.site else "an unnamed site")
+        agencies = ", ".join(a for a, _ in foreign)
+        out.append(Signal(
+            "republication.wire_copy", 1.0, W.WIRE_ON_OTHER_SITE,
+            tuple((f.line, snippet(f.text)) for _, f in foreign),
+            f"wire credit ({agencies}) on a site that is not the wire ({where}): copied copy",
+        ))
+    heads = view.headlines + view.meta_lines[:3]
+    for i, a in enumerate(heads):
+        twin = next((b for b in heads[i + 1:] if b.text != a.text and b.text.lower() == a.text.lower()), None)
+        if twin and len(a.text) > 15:
+            out.append(Signal(
+                "republication.recased_headline", 1.0, W.HEADLINE_CASE_REPEAT,
+                ((a.line, snippet(a.text)), (twin.line, snippet(twin.text))),
+                "the headline is repeated in another letter case: a scraper's re-post",
+            ))
+            break
+    farm = _content_farm(view.publisher_lines)
+    if farm:
+        line, phrases = farm
+        out.append(Signal(
+            "republication.content_farm", 1.0, W.CONTENT_FARM, ((line.line, snippet(line.text)),),
+            f"the publisher describes itself as a catch-all news portal ({', '.join(phrases[:3])})",
+        ))
+    return out
+
+
+def _content_farm(lines: list[Line]) -> tuple[Line, list[str]] | None:
+    for line in lines:
+        low = line.text.lower()
+        phrases = [p for p in CONTENT_FARM_PHRASES if p in low]
+        if len(phrases) >= 2:
+            return line, phrases
+    return None
+
+
+# -- Dates ------------------------------------------------------------------------------------
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is (?:expected|scheduled|set|due|planned|slated) to|are (?:expected|scheduled|set|due|planned|slated) to|"
+    r"(?:is|are) to be|scheduled for|set for|planned for|slated for|upcoming|next (?:week|month|year))\b",
+    re.I,
+)
+#: "by 2050", "until 2030": a horizon, not an event.
+_AHEAD = re.compile(
+    r"\b(?:by|until|till|through|before|to|for|of|in the|beyond)\s+"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|summer|spring|autumn|fall|winter)\s+of\s+)?$|"
+    r"\b(?:plans?|targets?|goals?|projected|forecast|expected|aims?|vision|budget|fiscal|season|class of|model)\b[^.]{0,30}$",
+    re.I,
+)
+_RETROSPECTIVE = re.compile(r"\b(?:ago|since|anniversary|back in|history|historic|former|formerly|once|decades?)\b", re.I)
+_RECENT = re.compile(
+    r"\b(?:on|last|this|next) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend)\b|"
+    r"\b(?:yesterday|today|tonight|earlier this week|this morning|this year|earlier this year|so far this year|"
+    r"this month|last month|this season)\b",
+    re.I,
+)
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?!\d)")
+#: Characters around a year within which "will" / "is expected to" make it an upcoming event.
+FUTURE_WINDOW = 50
+#: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
+URL_DATE_TOLERANCE_DAYS = 62
+
+
+def url_date(url: str | None) -> date | None:
+    """The date a URL path spells, as news sites do (``/2021/11/18/``, ``20131023``).
+
+    >>> url_date("https://www.telegraph.co.uk/world-news/2021/11/18/ukraine/")
+    datetime.date(2021, 11, 18)
+    """
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        parts = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
+        try:
+            return date(*parts)
+        except ValueError:
+            continue
+    return None
+
+
+def date_consistency(view: ArticleView, today: date) -> list[Signal]:
+    """The page date against the run date, the URL's date and the years the text's events happen in."""
+    page = view.page_date
+    if page is None:
+        return []
+    out: list[Signal] = []
+    date_evidence = (view.date.line, snippet(view.date.text)) if view.date else (0, page.isoformat())
+    if page > today:
+        out.append(Signal("dates.future", 1.0, W.FUTURE_DATE, (date_evidence,),
+                          f"dated {page.isoformat()}, after the run date {today.isoformat()}"))
+    in_url = url_date(view.url.value if view.url else None)
+    if in_url and abs((in_url - page).days) > URL_DATE_TOLERANCE_DAYS:
+        out.append(Signal("dates.url_mismatch", 1.0, W.URL_DATE_MISMATCH,
+                          (date_evidence, (view.url.line, snippet(view.url.text))),
+                          f"dated {page.isoformat()} but its URL says {in_url.isoformat()}"))
+    mismatch = _text_date_mismatch(view, page)
+    if mismatch:
+        value, evidence, why = mismatch
+        out.append(Signal("dates.mismatch", value, W.DATE_MISMATCH, (date_evidence, *evidence), why))
+    return out
+
+
+def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evidence, ...], str] | None:
+    """Strong: the text treats as upcoming a year before the page's, or reports as past a year
+    well after it.  Weak: a report of this week's news whose latest year is long before its date."""
+    upcoming, reported, years = [], [], []
+    for s in view.sentences:
+        found = [(y, o) for y, o in find_years(s.text)]
+        found += [(d.year, o) for d, o, _ in find_dates(s.text) if all(o != p for _, p in found)]
+        for year, offset in found:
+            years.append(year)
+            window = s.text[max(0, offset - FUTURE_WINDOW): offset + 4 + FUTURE_WINDOW]
+            future = bool(_FUTURE.search(window))
+            if future and year < page.year and not _RETROSPECTIVE.search(s.text):
+                upcoming.append((s, year, offset))
+            elif not future and year > page.year + W.DATE_SLACK_YEARS \
+                    and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
+                reported.append((s, year, offset))
+    if upcoming or reported:
+        items = upcoming + reported
+        s, year, offset = items[0]
+        why = (f"dated {page.isoformat()} but the text describes {year} events as upcoming" if upcoming
+               else f"dated {page.isoformat()} but the text already reports events of {year}")
+        return (1.0, tuple((x.line, snippet(x.text, o, o + 4)) for x, _, o in items[:3]), why)
+    if years and max(years) < page.year - W.DATE_SLACK_YEARS:
+        for s in view.sentences:
+            if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
+                old = [y for y, _ in find_years(s.text) if y < page.year - W.DATE_SLACK_YEARS]
+                if old:
+                    at = s.text.find(str(old[0]))
+                    return (0.5, ((s.line, snippet(s.text, at, at + 4)),),
+                            f"dated {page.isoformat()} but reports {old[0]} as this week's news")
+    return None
+
+
+# -- Names ------------------------------------------------------------------------------------
+
+
+def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchContext | None = None) -> list[Signal]:
+    """A person spelled two ways in the text, a name that looks garbled, a spelling the run contradicts.
+
+    Surnames are compared with surnames (the last word of a name, or a lone name word inside a
+    sentence); first names only between two full names with the same surname, so "Maria Lopez"
+    and "Marie Curie" are two people, while "Anthony Blinken" and "Antony Blinken" are one.
+    """
+    surnames: dict[str, NameRun] = {}
+    counts: Counter = Counter()
+    for run in runs:
+        surnames.setdefault(run.surname, run)
+        counts.update(run.words)
+    lower = {w for s in view.sentences for w in re.findall(r"\b[a-z][a-z'-]+\b", s.text)}
+    # A pair needs one name we know is a person's; the other may be any capitalised word, even
+    # one opening a sentence.  Words the text also uses in lower case are words, not names; two
+    # forms both used more than once are two people (Obama, Osama), not a slip of the keyboard.
+    people = {r.surname for r in runs if r.person or r.spoken or 2 <= len(r.words) <= 3}
+    inside = {r.surname for r in runs if r.start > 0 or r.spoken or len(r.words) >= 2}
+
+    def slip(a: str, b: str) -> bool:
+        return (
+            (a in people or b in people)
+            and a.lower() not in lower and b.lower() not in lower
+            and min(counts[a], counts[b]) == 1
+            and _fold(a) != _fold(b)
+            and is_spelling_variant(a, b)
+        )
+
+    pairs: list[tuple[str, str, NameRun, NameRun]] = []
+    ordered = sorted(surnames)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if slip(a, b):
+                pairs.append((a, b, surnames[a], surnames[b]))
+    firsts: dict[str, dict[str, NameRun]] = {}
+    for run in runs:
+        if 2 <= len(run.words) <= 3:
+            firsts.setdefault(run.surname, {}).setdefault(run.words[0], run)
+    for surname, by_first in sorted(firsts.items()):
+        names = sorted(by_first)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                if _fold(a) != _fold(b) and min(counts[a], counts[b]) == 1 and is_spelling_variant(a, b):
+                    pairs.append((f"{a} {surname}", f"{b} {surname}", by_first[a], by_first[b]))
+    varied = {w for a, b, _, _ in pairs for w in (a, b)}
+    garbled: list[tuple[str, str, NameRun]] = []
+    for word in ordered:
+        if word in varied or word not in inside or word.lower() in lower or counts[word] > 1:
+            continue
+        for name in sorted(people):
+            if is_garbled(word, name):
+                garbled.append((word, name, surnames[word]))
+                break
+    out: list[Signal] = []
+    if pairs:
+        out.append(Signal(
+            "names.variant", float(min(len(pairs), W.NAME_CAP)), W.NAME_VARIANT,
+            tuple(ev for _, _, ra, rb in pairs[:3] for ev in (_run_evidence(ra), _run_evidence(rb))),
+            "one person spelled two ways: " + "; ".join(f"{a}/{b}" for a, b, _, _ in pairs[:4]),
+        ))
+    if garbled:
+        out.append(Signal(
+            "names.garbled", float(min(len(garbled), W.NAME_CAP)), W.GARBLED_NAME,
+            tuple(_run_evidence(r) for _, _, r in garbled[:3]),
+            "garbled name: " + "; ".join(f"{w} (for {n}?)" for w, n, _ in garbled[:4]),
+        ))
+    if context is not None:
+        out += _batch_spellings(view, context)
+    return out
+
+
+def _fold(word: str) -> str:
+    """A word without its accents: "Garzón" and "Garzon" are one spelling, transliterated."""
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+
+
+def _run_evidence(run: NameRun) -> Evidence:
+    return (run.line, " ".join(run.words))
+
+
+def _batch_spellings(view: ArticleView, context: BatchContext) -> list[Signal]:
+    own = DocFacts.of(view).spellings
+    others = context.other_spellings(set(own))
+    found: list[tuple[str, str, int, int]] = []
+    by_part: dict[str, list[str]] = {}
+    for spelling in sorted(others):
+        parts = spelling.split()
+        by_part.setdefault(parts[0], []).append(spelling)
+        by_part.setdefault(parts[-1], []).append(spelling)
+    for spelling, line in own.items():
+        first, last = spelling.split()[0], spelling.split()[-1]
+        for other in by_part.get(last, []) + by_part.get(first, []):
+            o_first, o_last = other.split()[0], other.split()[-1]
+            close = (o_last == last and is_spelling_variant(first, o_first)) or (
+                o_first == first and is_spelling_variant(last, o_last))
+            if close and others[other] >= W.MIN_WITNESSES and others[other] > others.get(spelling, 0):
+                found.append((spelling, other, others[other], line))
+                break
+    if not found:
+        return []
+    return [Signal(
+        "names.batch_variant", float(min(len(found), W.NAME_CAP)), W.NAME_VARIANT,
+        tuple((line, spelling) for spelling, _, _, line in found[:3]),
+        "spelled unlike the rest of the run: " + "; ".join(
+            f"{s!r} here, {o!r} in {n} other document{'s' if n > 1 else ''}" for s, o, n, _ in found[:3]),
+    )]
+
+
+# -- Roles and nationalities --------------------------------------------------------------------
+
+
+def role_consistency(view: ArticleView, context: BatchContext | None = None) -> list[Signal]:
+    """A person with two countries or offices, two people in one office, a title the country lacks;
+    and, with a context, a country or office the rest of the run contradicts."""
+    mentions = role_mentions(view)
+    facts = DocFacts.of(view)
+    problems: list[tuple[str, tuple[Evidence, ...]]] = []
+    for key, by_country in facts.countries.items():
+        if len(by_country) > 1:
+            ms = list(by_country.values())
+            problems.append((f"{ms[0].name} is given two countries: {_written(ms[0])!r}, {_written(ms[1])!r}", _evidence(ms[:2])))
+    for key, by_office in facts.offices.items():
+        if len(by_office) > 1:
+            ms = list(by_office.values())
+            problems.append((f"{ms[0].name} is given two offices: {_written(ms[0])!r}, {_written(ms[1])!r}", _evidence(ms[:2])))
+    holders: dict[tuple[str, str], dict[str, RoleMention]] = {}
+    for key, by_office in facts.offices.items():
+        for office, m in by_office.items():
+            country = next((c for c, cm in facts.countries.get(key, {}).items() if cm is m), m.country)
+            if country and office in UNIQUE_OFFICES:
+                holders.setdefault((country, office), {}).setdefault(key, m)
+    for (country, office), by_key in holders.items():
+        if len(by_key) > 1:
+            ms = list(by_key.values())
+            problems.append((
+                f"two people hold {country}'s {office} office: {_written(ms[0])!r} and {_written(ms[1])!r}",
+                _evidence(ms[:2]),
+            ))
+    out: list[Signal] = []
+    if problems:
+        out.append(Signal(
+            "roles.contradiction", float(min(len(problems), W.ROLE_CAP)), W.ROLE_CONTRADICTION,
+            tuple(ev for _, evs in problems[:3] for ev in evs), "; ".join(p for p, _ in problems[:3]),
+        ))
+    impossible = [m for m in mentions if _impossible_title(m)]
+    if impossible:
+        out.append(Signal(
+            "roles.impossible_title", float(min(len(impossible), W.ROLE_CAP)), W.IMPOSSIBLE_TITLE,
+            _evidence(impossible[:3]),
+            "; ".join(f"{_written(m)!r}: {m.country} has no {m.title}" for m in impossible[:3]),
+        ))
+    if context is not None:
+        out += _batch_roles(facts, context)
+    return out
+
+
+def _written(m: RoleMention) -> str:
+    """The mention as the text writes it: 'Russian Foreign Minister Dmytro Kuleba'."""
+    return m.text[m.start:m.end]
+
+
+def _evidence(mentions: list[RoleMention]) -> tuple[Evidence, ...]:
+    return tuple((m.line, snippet(m.text, m.start, m.end)) for m in mentions)
+
+
+def _impossible_title(m: RoleMention) -> bool:
+    if not m.country or m.qualified:
+        return False
+    allowed = COUNTRY_SPECIFIC_TITLES.get(m.title)
+    if allowed is not None and m.country not in allowed:
+        return True
+    return m.country in ABSENT_TITLES.get(m.title, frozenset())
+
+
+def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
+    """A person's country or office, or an office's holder, that the other documents outvote.
+
+    Only an agreeing majority of at least :data:`~.weights.MIN_WITNESSES` other documents
+    counts: one document against one is a tie, not a verdict.
+    """
+    found: list[tuple[str, RoleMention]] = []
+    for table, own_table in ((context.countries, facts.countries), (context.offices, facts.offices)):
+        for key, own in own_table.items():
+            if table is context.offices:
+                others = context.others_in_time(table, key, set(own), facts.year)
+            else:  # a nationality does not change with time
+                others = context.others(table, key, set(own))
+            verdict = _outvoted(others, own)
+            for value, (top, count) in verdict.items():
+                m = own[value]
+                found.append((f"{_written(m)!r}: {count} other documents say {top}", m))
+    holders: dict[tuple[str, str], dict[str, RoleMention]] = {}
+    for key, by_office in facts.offices.items():
+        for office, m in by_office.items():
+            country = next((c for c, cm in facts.countries.get(key, {}).items() if cm is m), None)
+            if country and office in UNIQUE_OFFICES:
+                holders.setdefault((country, office), {})[context.resolve(key)] = m
+    for (country, office), by_key in holders.items():
+        others = context.others_in_time(context.holders, f"{country}|{office}", set(by_key), facts.year)
+        for key, (top, count) in _outvoted(others, by_key).items():
+            m = by_key[key]
+            holder = context.names.get(top, top)
+            found.append((f"{_written(m)!r}: {count} other documents give {country}'s {office} office to {holder}", m))
+    if not found:
+        return []
+    return [Signal(
+        "roles.batch_contradiction", float(min(len(found), W.ROLE_CAP)), W.BATCH_ROLE_CONTRADICTION,
+        _evidence([m for _, m in found[:3]]), "; ".join(text for text, _ in found[:3]),
+    )]
+
+
+def _outvoted(others: Counter, own: dict) -> dict[str, tuple[str, int]]:
+    """Own values no other document shares, where a clear majority of others agrees on another."""
+    total = sum(others.values())
+    if not total:
+        return {}
+    top, count = others.most_common(1)[0]
+    if count < W.MIN_WITNESSES or count / total <= 0.5:
+        return {}
+    return {value: (top, count) for value in own if value not in others}
+
+
+# -- Form ---------------------------------------------------------------------------------------
+
+_CLICKBAIT = re.compile(r"(?<!\w)(?:" + "|".join(CLICKBAIT_PHRASES) + r")(?!\w)", re.I)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+def form(view: ArticleView) -> list[Signal]:
+    """Shouting and baiting: a headline in capitals, exclamation marks, clickbait phrasing."""
+    out: list[Signal] = []
+    head = view.headline
+    if head:
+        letters = [c for c in head.text if c.isalpha()]
+        if len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            out.append(Signal("form.all_caps_headline", 1.0, W.ALL_CAPS_HEADLINE, ((head.line, snippet(head.text)),),
+                              "the headline is in capitals"))
+    marks: list[Evidence] = []
+    for line in view.headlines[:1] + view.content:
+        bare = _QUOTED.sub("", line.text)
+        marks += [(line.line, snippet(line.text))] * bare.count("!")
+    if marks:
+        out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
+                          tuple(dict.fromkeys(marks))[:3], f"{len(marks)} exclamation marks outside quotations"))
+    bait = [(l, m) for l in view.headlines[:2] for m in _CLICKBAIT.finditer(l.text)]
+    if bait:
+        out.append(Signal("form.clickbait", float(min(len(bait), W.FORM_CAP)), W.CLICKBAIT,
+                          tuple((l.line, snippet(l.text)) for l, _ in bait[:3]),
+                          "clickbait phrasing: " + ", ".join(repr(m.group()) for _, m in bait[:3])))
+    return out
+
+
+# -- Coherence ----------------------------------------------------------------------------------
+
+_ROLE_REFERENCE = re.compile(
+    r"\b[Tt]he (?:(?:foreign|defen[cs]e|prime|finance|interior|deputy|vice|top)\s+)?(?P<role>" + "|".join(ROLE_NOUNS) + r")\b"
+    r"(?:['’]s)?,?\s+(?:(?:also|later|then)\s+)?(?:said|says|told|added|stressed|warned|noted|insisted|explained)\b"
+)
+_PRONOUN_SPEECH = re.compile(r"\b(?:[Hh]e|[Ss]he) (?:said|says|told|added|stressed|warned|noted|insisted)\b|\b(?:said|added) (?:he|she)\b")
+_DANGLING = re.compile(r"^[\"“‘']?(?:" + "|".join(DANGLING_OPENERS) + r")\b")
+_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]+|\d[\d,.]*k?")
+_STOP = frozenset(
+    "the a an and or but of to in on at for from by with as is are was were be been it its this that these those "
+    "has have had will would could should may might can not no into over after before amid about than then their "
+    "his her they he she we you our more most some any all new said says".split()
+)
+
+
+def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
+    """References before their referents, a dangling first sentence, a lead buried at the end:
+    the marks of text cut up or put back together out of order."""
+    problems: list[tuple[Evidence, str]] = []
+    seen = " ".join(l.text for l in view.headlines).lower()
+    first_person = min((r.sentence for r in runs if r.person or len(r.words) >= 2), default=None)
+    if view.sentences and _DANGLING.match(view.sentences[0].text) and len(view.sentences) > 2:
+        s = view.sentences[0]
+        problems.append(((s.line, snippet(s.text)), "the first sentence points back to nothing"))
+    for s in view.sentences:
+        for m in _ROLE_REFERENCE.finditer(s.text):
+            if not re.search(rf"\b{re.escape(m.group('role').lower())}\b", seen + " " + s.text[:m.start()].lower()):
+                problems.append(((s.line, snippet(s.text, m.start(), m.end())), f"{m.group()!r} before any {m.group('role')} is named"))
+        m = _PRONOUN_SPEECH.search(s.text)
+        if m and (first_person is None or first_person > s.index):
+            if not any(r.person and r.sentence == s.index and r.start < m.start() for r in runs):
+                problems.append(((s.line, snippet(s.text, m.start(), m.end())), f"{m.group()!r} before anyone is named"))
+        seen += " " + s.text.lower()
+    # A person is introduced in full ("Sergei Lavrov") before being called by surname alone.
+    lower = {w for s in view.sentences for w in re.findall(r"\b[a-z]+\b", s.text)}
+    full_first: dict[str, int] = {}
+    for r in runs:
+        if r.person and 2 <= len(r.words) <= 3 and r.surname.lower() not in lower:
+            full_first.setdefault(r.surname, r.sentence)
+    reported: set[str] = set()
+    for r in runs:
+        if len(r.words) == 1 and r.surname in full_first and r.sentence < full_first[r.surname] \
+                and (r.spoken or r.titled) and r.surname not in reported:
+            reported.add(r.surname)
+            problems.append(((r.line, r.surname), f"{r.surname!r} before the full name is given"))
+    out: list[Signal] = []
+    if problems:
+        out.append(Signal(
+            "coherence.unresolved_reference", float(min(len(problems), W.COHERENCE_CAP)), W.UNRESOLVED_REFERENCE,
+            tuple(ev for ev, _ in problems[:3]), "; ".join(why for _, why in problems[:3]),
+        ))
+    broken = _broken_quotes(view.content)
+    if broken:
+        out.append(Signal(
+            "coherence.broken_quotes", float(min(len(broken), W.COHERENCE_CAP)), W.BROKEN_QUOTE,
+            tuple((l.line, snippet(l.text)) for l in broken[:3]),
+            f"{len(broken)} paragraph{'s' if len(broken) > 1 else ''} open a quotation and never close it "
+            "(or close one never opened): quoted speech cut apart",
+        ))
+    buried = _buried_lead(view)
+    if buried:
+        out.append(buried)
+    measured = cohesion(view)
+    if measured is not None and measured < W.COHESION_FULL:
+        value = min(1.0, (W.COHESION_FULL - measured) / (W.COHESION_FULL - W.COHESION_NONE))
+        out.append(Signal(
+            "coherence.low_cohesion", round(value, 3), W.LOW_COHESION,
+            ((view.sentences[0].line, snippet(view.sentences[0].text)),),
+            f"related sentences share little more than unrelated ones (cohesion {measured:.2f}; "
+            f"edited text >= {W.COHESION_FULL}): the text reads as out of order",
+        ))
+    return out
+
+
+def cohesion(view: ArticleView) -> float | None:
+    """How much more related sentences share than unrelated ones (about 1.0 for a random order).
+
+    Related: neighbours, and sentences of one paragraph (at most :data:`NEAR_SPAN` apart);
+    unrelated: sentences of different paragraphs that are not neighbours.  Similarity is the
+    cosine of word stems weighted by in-document rarity, so the story's subject, which every
+    sentence repeats, counts for little.
+    """
+    sentences = view.sentences
+    stems = [_stems(s.text) for s in sentences]
+    n = len(stems)
+    if n < W.COHESION_MIN_SENTENCES:
+        return None
+    df: Counter = Counter(w for s in stems for w in s)
+    weight = {w: math.log((n + 1) / d) for w, d in df.items()}
+    norms = [math.sqrt(sum(weight[w] ** 2 for w in s)) for s in stems]
+
+    def similarity(i: int, j: int) -> float:
+        if not norms[i] or not norms[j]:
+            return 0.0
+        return sum(weight[w] ** 2 for w in stems[i] & stems[j]) / (norms[i] * norms[j])
+
+    near = [similarity(i, i + 1) for i in range(n - 1)]
+    near += [similarity(i, j) for i in range(n) for j in range(i + 2, min(n, i + NEAR_SPAN + 1))
+             if sentences[i].line == sentences[j].line]
+    step = max(1, n // 80)  # long texts: sample the unrelated pairs, deterministically
+    far = [similarity(i, j) for i in range(0, n, step) for j in range(i + 2, n, step)
+           if sentences[i].line != sentences[j].line]
+    base = math.fsum(far) / len(far) if far else 0.0
+    return math.fsum(near) / len(near) / base if base else None
+
+
+#: Sentences of one paragraph further apart than this are not compared as related.
+NEAR_SPAN = 5
+
+
+def _broken_quotes(paragraphs: list[Line]) -> list[Line]:
+    """Paragraphs whose quotation marks do not pair up.
+
+    A quotation running on into the next paragraph is left open by convention, and the next
+    paragraph then opens with a quotation mark: that is not counted.
+    """
+    broken: list[Line] = []
+    for i, paragraph in enumerate(paragraphs):
+        text = paragraph.text
+        curly_open, curly_close = text.count("“"), text.count("”")
+        straight = text.count('"')
+        if curly_open == curly_close and straight % 2 == 0:
+            continue
+        follows = paragraphs[i + 1].text.lstrip() if i + 1 < len(paragraphs) else ""
+        if curly_open > curly_close and follows.startswith("“") or straight % 2 and follows.startswith('"'):
+            continue  # a quotation running on into the next paragraph
+        broken.append(paragraph)
+    return broken
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for word in _CONTENT_WORD.findall(text):
+        w = word.lower().replace(".", "").rstrip("'’")
+        if w in _STOP or len(w) < 2:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+        out.add(w)
+    return out
+
+
+def _buried_lead(view: ArticleView) -> Signal | None:
+    """The body sentence sharing most words with the headline sits in the last third, and shares
+    clearly more than the opening sentences do."""
+    head = view.headline
+    if head is None or len(view.sentences) < 6:
+        return None
+    title = _stems(head.text)
+    if len(title) < 4:
+        return None
+    overlaps = [len(title & _stems(s.text)) for s in view.sentences]
+    best = max(range(len(overlaps)), key=lambda i: (overlaps[i], -i))
+    opening = max(overlaps[:2])
+    if best >= 2 * len(overlaps) / 3 and overlaps[best] >= 3 and overlaps[best] >= opening + 2:
+        s = view.sentences[best]
+        return Signal(
+            "coherence.buried_lead", 1.0, W.BURIED_LEAD, ((s.line, snippet(s.text)),),
+            f"the sentence closest to the headline is number {best + 1} of {len(overlaps)}, not the first",
+        )
+    return None
+
+
+# -- All of them --------------------------------------------------------------------------------
+
+
+def all_signals(view: ArticleView, context: BatchContext | None, today: date) -> list[Signal]:
+    """Every signal of one document, in a fixed order."""
+    runs = name_runs(view)
+    return [
+        *provenance(view),
+        *sourcing(view, runs),
+        *republication(view),
+        *date_consistency(view, today),
+        *name_consistency(view, runs, context),
+        *role_consistency(view, context),
+        *form(view),
+        *coherence(view, runs),
+    ]

@@ -1,0 +1,122 @@
+"""Every weight of the reliability score, in points on a 0-100 scale, with the reason for it.
+
+A document starts at :data:`BASE_SCORE`; each signal adds ``value * weight`` (value in 0..1 for
+presence signals, a capped count for problems).  Positive weights reward what a careful
+newsroom does (says who, when and where; attributes its claims); negative weights charge for
+what careless or deceptive copy shows (contradictions, misdating, garbled names, recycled
+copy, clickbait).  The positives sum to at most :data:`MAX_POSITIVE` < 50, so a score never
+saturates at 100 and one more problem always costs points.
+"""
+
+from __future__ import annotations
+
+#: Where every document starts: no evidence either way.
+BASE_SCORE = 50.0
+
+# -- Provenance: can a reader check who published this, when, and where? ---------------------
+#: A URL lets a reader go to the page and see who publishes it.
+URL_PRESENT = 7.0
+#: A publication date lets a reader place the claims in time.
+DATE_PRESENT = 7.0
+#: A named author is someone accountable for the text.
+BYLINE_PRESENT = 6.0
+#: A publisher we can name (domain or site name) is an outlet one can look up.
+PUBLISHER_KNOWN = 5.0
+
+# -- Sourcing: does the text say where its claims come from? --------------------------------
+#: Attributed statements ("said", "according to") per 100 words, saturating at ATTRIBUTION_TARGET.
+ATTRIBUTION = 9.0
+#: Attributions per 100 words that count as fully sourced copy (wire copy runs about 1.5-3).
+ATTRIBUTION_TARGET = 1.2
+#: Distinct named people quoted or cited, saturating at NAMED_SOURCES_TARGET.
+NAMED_SOURCES = 6.0
+NAMED_SOURCES_TARGET = 3
+#: Direct quotations per 100 words, saturating at QUOTES_TARGET: words a reader can check.
+QUOTES = 4.0
+QUOTES_TARGET = 0.8
+#: A long text that attributes nothing asks to be taken on faith.
+UNSOURCED = -6.0
+#: Words of content below which sourcing is not judged (a brief has no room for it).
+MIN_WORDS_FOR_SOURCING = 120
+#: Claims attributed to nobody in particular ("sources say", "people are saying").
+ANONYMOUS_SOURCING = -2.0
+ANONYMOUS_CAP = 3
+
+# -- Republication: is this someone else's copy passed off or recycled? ---------------------
+#: A wire byline or credit on a site that is not the wire: copied copy, often stripped of corrections.
+WIRE_ON_OTHER_SITE = -5.0
+#: The headline repeated in another letter case: a scraper re-posting, not an editor.
+HEADLINE_CASE_REPEAT = -5.0
+#: The publisher calls itself a portal of "latest breaking news ... and much more": a content farm.
+CONTENT_FARM = -10.0
+
+# -- Date consistency ------------------------------------------------------------------------
+#: The page date disagrees with the years the text's own events happen in.
+DATE_MISMATCH = -14.0
+#: The page date is later than the run date: it cannot be right.
+FUTURE_DATE = -14.0
+#: The page date disagrees with the date in its own URL.
+URL_DATE_MISMATCH = -10.0
+#: Years between the page date and the latest year of the text that still pass as retrospective.
+DATE_SLACK_YEARS = 1
+
+# -- Name consistency (per pair, count capped at NAME_CAP) -----------------------------------
+#: One person spelled two ways in one text: the copy was not checked.
+NAME_VARIANT = -6.0
+#: A name that looks like a mangled copy of another one in the text ("Guldoltenberg").
+GARBLED_NAME = -6.0
+NAME_CAP = 4
+
+# -- Role and nationality consistency (per contradiction, count capped at ROLE_CAP) ----------
+#: A person given two countries or two offices in one text, or two people in one country's office.
+ROLE_CONTRADICTION = -9.0
+#: A title a country does not have ("Russian Secretary of State").
+IMPOSSIBLE_TITLE = -7.0
+#: A person's country or office contradicts what most other documents of the run say.
+BATCH_ROLE_CONTRADICTION = -8.0
+ROLE_CAP = 3
+#: Other documents that must agree before a batch signal calls a document wrong (1 vs 1 is a tie).
+MIN_WITNESSES = 2
+#: Years apart within which two dated documents can witness who holds an office.
+BATCH_YEARS = 1
+
+# -- Form -------------------------------------------------------------------------------------
+#: A headline in capitals shouts; newsrooms do not.
+ALL_CAPS_HEADLINE = -8.0
+#: Exclamation marks outside quotations (per mark, capped at FORM_CAP).
+EXCLAMATION = -2.0
+#: Clickbait phrasing in the headline or text (per phrase, capped at FORM_CAP).
+CLICKBAIT = -5.0
+FORM_CAP = 3
+
+# -- Coherence (per problem, capped at COHERENCE_CAP) -----------------------------------------
+#: "The minister said" / "he said" / a bare surname before anyone has been introduced:
+#: the text was cut up or reassembled out of order.
+UNRESOLVED_REFERENCE = -3.0
+#: A paragraph whose quotation marks do not pair up: quoted speech cut apart or stitched wrongly.
+BROKEN_QUOTE = -2.0
+#: The sentence that best summarises the headline sits at the end, not the start.
+BURIED_LEAD = -4.0
+COHERENCE_CAP = 4
+#: Neighbouring sentences share no more words than any two sentences of the text do: the text
+#: reads as shuffled, spun or stitched from fragments.
+LOW_COHESION = -6.0
+#: Cohesion = mean similarity of neighbouring sentences / mean similarity of distant pairs.
+#: At or above COHESION_FULL a text is cohesive (no charge); at or below COHESION_NONE it reads
+#: like a random order (full charge); linear in between.  Edited news mostly runs 1.5-4.
+COHESION_FULL = 2.0
+COHESION_NONE = 1.0
+#: Sentences needed before cohesion is judged: fewer give too few pairs to compare.
+COHESION_MIN_SENTENCES = 8
+
+#: The most the positive signals can add (kept below 50 so 100 is never reached by saturation).
+MAX_POSITIVE = URL_PRESENT + DATE_PRESENT + BYLINE_PRESENT + PUBLISHER_KNOWN + ATTRIBUTION + NAMED_SOURCES + QUOTES
+
+# -- Bands --------------------------------------------------------------------------------------
+#: Lower bounds of the bands, highest first.
+BANDS: tuple[tuple[float, str], ...] = (
+    (75.0, "high"),
+    (60.0, "credible with exceptions"),
+    (40.0, "caution"),
+    (0.0, "low"),
+)
