@@ -160,3 +160,204 @@ def labels_stats(
         table.add_row(name, *[str(stats["by_group"][g]["labels"].get(name, 0)) for g in groups],
                       str(stats["labels"].get(name, 0)), str(stats["label_documents"].get(name, 0)))
     out.print(table)
+
+
+# --------------------------------------------------------------------------- model
+
+
+@app.command()
+def train(
+    labels: LabelsDir = Path("labels"),
+    model: Annotated[Path, typer.Option("--model", help="Where to write the model (its card goes beside it).")] = Path("models/default.skops"),
+    variant: Annotated[str, typer.Option(help="Model variant: linear or stacked.")] = "linear",
+    evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Cross-validate first and record the metrics in the model card.")] = True,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
+) -> None:
+    """Train the block classifier on labels/ and write the model with its card."""
+    from .corpus import load_corpus
+    from .evaluate import cross_validate
+    from .model import build_model
+    from .training import train as train_model
+
+    try:
+        corpus = load_corpus(labels)
+        metrics = None
+        if evaluate:
+            err.print(f"cross-validating on {len(corpus)} documents ({folds} folds grouped by site)...")
+            metrics = cross_validate(corpus, lambda: build_model(variant), n_splits=folds).to_dict()
+        err.print("training on the whole corpus...")
+        predictor = train_model(corpus, variant=variant, evaluation=metrics)
+        predictor.save(model)
+    except ClassifierError as exc:
+        _fail(exc)
+    out.print(f"wrote {model} ({model.stat().st_size / 2**20:.1f} MB) and its card")
+    if metrics:
+        _print_evaluation(metrics)
+
+
+@app.command()
+def evaluate(
+    labels: LabelsDir = Path("labels"),
+    variant: Annotated[str, typer.Option(help="Model variant: linear or stacked.")] = "linear",
+    folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
+    threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = 0.5,
+    as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-' for stdout).")] = None,
+) -> None:
+    """Grouped-by-site cross-validation with baselines: per-label scores and cleaning F1."""
+    from .corpus import load_corpus
+    from .evaluate import cross_validate
+    from .model import build_model
+
+    try:
+        corpus = load_corpus(labels)
+        report = cross_validate(corpus, lambda: build_model(variant), n_splits=folds, threshold=threshold).to_dict()
+    except ClassifierError as exc:
+        _fail(exc)
+    if as_json is not None and str(as_json) == "-":
+        print(json.dumps(report, indent=2))
+        return
+    _print_evaluation(report)
+    if as_json is not None:
+        as_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+def _print_evaluation(report: dict) -> None:
+    from .labels import LABEL_NAMES
+
+    blocks = report["blocks"]
+    groups = list(blocks)
+    table = Table(title=f"Per-block scores ({report['folds']}-fold CV grouped by site): F1 per label")
+    table.add_column("label")
+    for group in groups:
+        table.add_column(group, justify="right")
+    for name in LABEL_NAMES:
+        table.add_row(name, *[f"{blocks[g]['per_label'][name]['f1']:.3f}" if name in blocks[g]["per_label"] else "-" for g in groups])
+    table.add_row("macro F1", *[f"{blocks[g]['macro_f1']:.3f}" for g in groups], style="bold")
+    table.add_row("content vs rest F1", *[f"{blocks[g]['content_f1']:.3f}" for g in groups], style="bold")
+    table.add_row("blocks", *[str(blocks[g]["blocks"]) for g in groups])
+    out.print(table)
+    cleaning = report["cleaning"]
+    table = Table(title="Cleaning score per document (word 4-gram shingles vs gold content): P / R / F1")
+    table.add_column("method")
+    for group in groups:
+        table.add_column(group, justify="right")
+    for method in cleaning:
+        row = []
+        for group in groups:
+            s = cleaning[method].get(group, {})
+            row.append(f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" if s.get("documents") else "-")
+        table.add_row(method, *row)
+    out.print(table)
+    for group in groups:
+        names = blocks[group]["labels"]
+        matrix = Table(title=f"Confusion matrix, {group} (rows: gold, columns: predicted)")
+        matrix.add_column("")
+        for name in names:
+            matrix.add_column(name[:5], justify="right")
+        for name, row in zip(names, blocks[group]["confusion"]):
+            matrix.add_row(name, *[str(v) for v in row])
+        out.print(matrix)
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@app.command()
+def clean(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")],
+    out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write one output per input here, mirroring the input tree (default: standard output).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", help="txt (kept lines) or jsonl (metadata, text and every block's label). Default: jsonl on standard output, txt with --out.")] = None,
+    keep: Annotated[str, typer.Option(help="Labels to keep, comma-separated (e.g. content,headline,metadata).")] = "content",
+    threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = 0.5,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
+    backend: Annotated[str, typer.Option(help="loky (processes on this machine) or dask (a Dask cluster, see --scheduler).")] = "loky",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
+    resume: Annotated[bool, typer.Option(help="Skip inputs whose output exists and is newer than the input.")] = False,
+    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take (0 = no limit).")] = 60.0,
+    max_size: Annotated[float, typer.Option(help="Largest input in MB (after decompression).")] = 64.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Clean text files and HTML pages: keep the article, drop the boilerplate."""
+    import sys
+
+    from .batch import run_batch, summarize
+    from .clean import CleanConfig
+    from .labels import parse_keep
+
+    if fmt is None:
+        fmt = "txt" if out_dir is not None else "jsonl"
+    if fmt not in ("txt", "jsonl"):
+        err.print(f"[red]error:[/red] --format must be txt or jsonl, not {fmt!r}")
+        raise typer.Exit(2)
+    if backend not in ("loky", "dask"):
+        err.print(f"[red]error:[/red] --backend must be loky or dask, not {backend!r}")
+        raise typer.Exit(2)
+    if jobs < 1:
+        err.print("[red]error:[/red] --jobs must be at least 1")
+        raise typer.Exit(2)
+    try:
+        config = CleanConfig(keep=parse_keep(keep), threshold=threshold)
+    except (ClassifierError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    client = None
+    if backend == "dask":
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            err.print("[red]error:[/red] --backend dask needs dask[distributed]: pip install 'classifier[dask]'")
+            raise typer.Exit(2)
+        client = Client(scheduler) if scheduler else Client(processes=True, n_workers=jobs, threads_per_worker=1)
+    try:
+        outcomes = run_batch(paths, out=out_dir, fmt=fmt, config=config, model_path=model, jobs=jobs,
+                             backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))
+        summary = _drain(outcomes, quiet=quiet, to_stdout=out_dir is None)
+    except ClassifierError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2 if "--out" in str(exc) else 1)
+    finally:
+        if client is not None:
+            client.close()
+    if not quiet:
+        _print_summary(summary)
+    sys.stdout.flush()
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _drain(outcomes, *, quiet: bool, to_stdout: bool):
+    import sys
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import Summary, summarize
+
+    summary = Summary()
+    show_progress = not quiet and err.is_terminal
+    progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                        TimeElapsedColumn(), console=err, transient=True, disable=not show_progress)
+    with progress:
+        task = progress.add_task("clean", total=None)
+        for outcome, summary in summarize(outcomes):
+            if outcome.error:
+                err.print(f"{outcome.path}: {outcome.error}", highlight=False, markup=False, soft_wrap=True)
+            elif to_stdout and outcome.payload is not None:
+                sys.stdout.write(outcome.payload)
+            progress.advance(task)
+    return summary
+
+
+def _print_summary(summary) -> None:
+    share = summary.kept / summary.blocks if summary.blocks else 0.0
+    table = Table(title="classifier clean: summary", show_header=False)
+    table.add_row("files", str(summary.files))
+    table.add_row("cleaned", str(summary.cleaned))
+    if summary.skipped:
+        table.add_row("skipped (up to date)", str(summary.skipped))
+    table.add_row("failed", str(len(summary.failed)), style="red" if summary.failed else None)
+    table.add_row("blocks", str(summary.blocks))
+    table.add_row("kept", f"{summary.kept} ({share:.1%})")
+    for name, count in sorted(summary.labels.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  {name}", str(count))
+    table.add_row("seconds", f"{summary.seconds:.1f}")
+    err.print(table)

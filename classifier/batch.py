@@ -1,0 +1,322 @@
+"""Batch cleaning: many files in, one output per file, in parallel, never losing anything.
+
+Files are grouped into chunks and mapped over joblib workers (loky processes by default, a Dask
+cluster through joblib's dask backend on request).  Each worker loads the model once.  Results
+stream back in input order, so memory stays flat however many files there are, and one bad
+file only ever produces a one-line error for that file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import CleanConfig, CleanResult, clean_document, read_document
+from .document import ClassifierError
+from .io import DEFAULT_MAX_BYTES, decode, maybe_gunzip, sniff_kind, write_atomic
+from .predictor import Predictor, default_model_path
+from .segment import make_document
+
+FORMATS = ("txt", "jsonl")
+#: Files per task sent to a worker: big enough to amortise dispatch, small enough to stream.
+CHUNK_SIZE = 32
+#: Seconds one file may take before it is given up as pathological (0 = no limit).
+DEFAULT_TIMEOUT = 60.0
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input and where its output goes (None: standard output)."""
+
+    path: str
+    output: str | None = None
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one input."""
+
+    path: str
+    output: str | None = None
+    error: str | None = None
+    skipped: bool = False
+    blocks: int = 0
+    kept: int = 0
+    labels: Counter = field(default_factory=Counter)
+    payload: str | None = None  # the formatted result, when writing to standard output
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Summary:
+    """Totals of a batch run."""
+
+    files: int = 0
+    cleaned: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    blocks: int = 0
+    kept: int = 0
+    labels: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def add(self, outcome: FileOutcome) -> None:
+        self.files += 1
+        if outcome.error is not None:
+            self.failed.append((outcome.path, outcome.error))
+        elif outcome.skipped:
+            self.skipped += 1
+        else:
+            self.cleaned += 1
+            self.blocks += outcome.blocks
+            self.kept += outcome.kept
+            self.labels.update(outcome.labels)
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "cleaned": self.cleaned, "skipped": self.skipped,
+                "failed": [{"path": p, "error": e} for p, e in self.failed], "blocks": self.blocks,
+                "kept": self.kept, "kept_share": self.kept / self.blocks if self.blocks else 0.0,
+                "labels": dict(sorted(self.labels.items())), "seconds": round(self.seconds, 3)}
+
+
+def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
+    """Yield ``(file, root, error)`` for files and folders (recursively, sorted); ``-`` is stdin.
+
+    ``root`` is the folder argument a file was found under (None for a file argument); a path
+    that does not exist yields an error instead of stopping the walk.
+    """
+    for raw in paths:
+        if raw == STDIN:
+            yield STDIN, None, ""
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield os.path.join(folder, name), path, ""
+        elif path.exists():
+            yield str(path), None, ""
+        else:
+            yield str(path), None, "no such file or folder"
+
+
+def output_path(file: str, root: Path | None, out: Path, fmt: str) -> Path:
+    """Mirror the input tree under ``out``: ``root/a/b.html`` -> ``out/a/b.html.<fmt>``.
+
+    The full input name is kept so that ``x.html`` and ``x.txt`` never collide.
+    """
+    relative = Path(file).relative_to(root) if root is not None else Path(Path(file).name)
+    name = relative.name[:-3] if relative.name.endswith(".gz") else relative.name
+    return out / relative.parent / f"{name}.{fmt}"
+
+
+def check_out_dir(paths: list[str], out: Path) -> None:
+    """Refuse an output folder that is an input or inside an input folder."""
+    resolved = out.resolve()
+    for raw in paths:
+        if raw == STDIN:
+            continue
+        source = Path(raw).resolve()
+        if resolved == source or (source.is_dir() and source in resolved.parents):
+            raise ClassifierError(f"--out {out} is inside the input {raw}: outputs would mix with inputs; choose another folder")
+
+
+def format_result(result: CleanResult, fmt: str) -> str:
+    if fmt == "txt":
+        return result.text + ("\n" if result.text else "")
+    return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+
+
+class _Timeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Stop a pathological file after ``seconds`` (Unix main thread only; elsewhere no limit)."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Timeout()
+
+    try:
+        previous = signal.signal(signal.SIGALRM, handler)
+    except ValueError:  # not the main thread (e.g. a Dask worker thread): no limit
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _is_up_to_date(file: str, output: str) -> bool:
+    try:
+        return os.stat(output).st_mtime >= os.stat(file).st_mtime
+    except OSError:
+        return False
+
+
+@dataclass(frozen=True)
+class JobSettings:
+    """Everything a worker needs besides the files: small, picklable, shipped with each chunk."""
+
+    model_path: str
+    config: CleanConfig
+    fmt: str = "jsonl"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+    resume: bool = False
+
+
+# One model per worker process, keyed by path and modification time (loaded on first use).
+_WORKER_MODELS: dict[tuple[str, float], Predictor] = {}
+
+
+def _worker_model(path: str) -> Predictor:
+    key = (path, os.stat(path).st_mtime)
+    if key not in _WORKER_MODELS:
+        _WORKER_MODELS.clear()
+        _WORKER_MODELS[key] = Predictor.load(path)
+    return _WORKER_MODELS[key]
+
+
+def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, data: bytes | None = None) -> FileOutcome:
+    """Clean one input into its output (or payload); any failure becomes the outcome's error."""
+    outcome = FileOutcome(path=item.path, output=item.output)
+    if settings.resume and item.output and _is_up_to_date(item.path, item.output):
+        outcome.skipped = True
+        return outcome
+    try:
+        with time_limit(settings.timeout):
+            if data is not None:
+                text, encoding = decode(maybe_gunzip(data, max_bytes=settings.max_bytes))
+                document = make_document(text, sniff_kind(None, text), path=item.path, encoding=encoding)
+            else:
+                document = read_document(item.path, max_bytes=settings.max_bytes)
+            result = clean_document(document, predictor, settings.config)
+            payload = format_result(result, settings.fmt)
+        if item.output:
+            write_atomic(item.output, payload)
+        else:
+            outcome.payload = payload
+    except ClassifierError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except _Timeout:
+        outcome.error = f"took longer than {settings.timeout:g} s (per-file time limit)"
+        return outcome
+    except RecursionError:
+        outcome.error = "document nested too deeply to process"
+        return outcome
+    except MemoryError:
+        outcome.error = "out of memory while processing"
+        return outcome
+    except OSError as exc:
+        outcome.error = f"cannot write output: {exc.strerror or exc}"
+        return outcome
+    outcome.blocks = len(result.blocks)
+    outcome.kept = sum(b.kept for b in result.blocks)
+    outcome.labels = Counter(b.label.value for b in result.blocks)
+    return outcome
+
+
+def process_chunk(items: list[InputFile], settings: JobSettings) -> list[FileOutcome]:
+    """A worker's task: clean a chunk of files with the worker's (cached) model."""
+    predictor = _worker_model(settings.model_path)
+    return [process_one(item, settings, predictor) for item in items]
+
+
+def _chunks(items: Iterable[InputFile], size: int) -> Iterator[list[InputFile]]:
+    chunk: list[InputFile] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: str = "jsonl",
+              config: CleanConfig | None = None, model_path: str | os.PathLike | None = None,
+              jobs: int = 1, backend: str = "loky", resume: bool = False,
+              timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
+              chunk_size: int = CHUNK_SIZE, stdin: bytes | None = None) -> Iterator[FileOutcome]:
+    """Clean every input; yield one outcome per file, in input order.
+
+    With ``out``, outputs are written atomically under it (mirroring the input tree) and the
+    outcomes carry no payload; without it, each outcome carries the formatted result.
+    """
+    if fmt not in FORMATS:
+        raise ClassifierError(f"unknown format {fmt!r} (choose {' or '.join(FORMATS)})")
+    out_dir = Path(out) if out is not None else None
+    if out_dir is not None:
+        check_out_dir(paths, out_dir)
+    settings = JobSettings(
+        model_path=str(Path(model_path) if model_path else default_model_path()),
+        config=config or CleanConfig(), fmt=fmt, max_bytes=max_bytes, timeout=timeout, resume=resume,
+    )
+    Predictor.load(settings.model_path)  # fail fast, once, on a bad model
+
+    pending: list[FileOutcome] = []
+
+    def items() -> Iterator[InputFile]:
+        for file, root, error in iter_files(paths):
+            if error:
+                pending.append(FileOutcome(path=file, error=error))
+                continue
+            if file == STDIN:
+                continue
+            output = str(output_path(file, root, out_dir, fmt)) if out_dir is not None else None
+            yield InputFile(file, output)
+
+    if STDIN in paths:
+        predictor = _worker_model(settings.model_path)
+        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        yield process_one(InputFile("<stdin>", None), settings, predictor, data=data)
+
+    if jobs == 1 and backend == "loky":
+        for chunk in _chunks(items(), chunk_size):
+            yield from process_chunk(chunk, settings)
+            while pending:
+                yield pending.pop(0)
+    else:
+        from joblib import Parallel, delayed, parallel_config
+
+        with parallel_config(backend=backend, n_jobs=jobs):
+            tasks = (delayed(process_chunk)(chunk, settings) for chunk in _chunks(items(), chunk_size))
+            for outcomes in Parallel(return_as="generator", pre_dispatch="2*n_jobs")(tasks):
+                yield from outcomes
+                while pending:
+                    yield pending.pop(0)
+    while pending:
+        yield pending.pop(0)
+
+
+def summarize(outcomes: Iterable[FileOutcome]) -> Iterator[tuple[FileOutcome, Summary]]:
+    """Pass outcomes through while keeping the running summary."""
+    summary = Summary()
+    start = time.perf_counter()
+    for outcome in outcomes:
+        summary.add(outcome)
+        summary.seconds = time.perf_counter() - start
+        yield outcome, summary

@@ -1,0 +1,129 @@
+"""Cleaning: a keep policy over the model's block labels -> cleaned text and per-block records.
+
+A block is kept when the probabilities of the labels to keep add up to at least ``threshold``:
+raise it to leave less junk, lower it to lose less article.  The block's reported label is
+the most probable one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .document import ClassifierError, Document, Metadata
+from .io import DEFAULT_MAX_BYTES, decode, read_bytes, sniff_kind
+from .labels import DEFAULT_KEEP, Label
+from .predictor import Predictor, load_model
+from .segment import make_document
+
+#: Default share of probability a block needs on the kept labels.
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """What to keep and how sure the model must be."""
+
+    keep: frozenset[Label] = DEFAULT_KEEP
+    threshold: float = DEFAULT_THRESHOLD
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ClassifierError(f"threshold must be between 0 and 1, got {self.threshold}")
+        if not self.keep:
+            raise ClassifierError("keep at least one label")
+        object.__setattr__(self, "keep", frozenset(Label(k) for k in self.keep))
+
+
+@dataclass(frozen=True)
+class CleanedBlock:
+    """One block of a cleaned document: text, most probable label, its probability, kept or not."""
+
+    index: int
+    line: int
+    text: str
+    label: Label
+    probability: float
+    kept: bool
+
+    def to_dict(self) -> dict:
+        return {"index": self.index, "line": self.line, "label": self.label.value,
+                "probability": round(self.probability, 4), "kept": self.kept, "text": self.text}
+
+
+@dataclass
+class CleanResult:
+    """A cleaned document: its metadata, every block's record, and the kept text."""
+
+    blocks: list[CleanedBlock]
+    kind: str
+    metadata: Metadata = field(default_factory=Metadata)
+    path: str | None = None
+    encoding: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The kept blocks, one per line."""
+        return "\n".join(block.text for block in self.blocks if block.kept)
+
+    @property
+    def labels(self) -> list[Label]:
+        return [block.label for block in self.blocks]
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "metadata": self.metadata.to_dict(),
+            "text": self.text,
+            "blocks": [block.to_dict() for block in self.blocks],
+        }
+
+
+def clean_document(document: Document, predictor: Predictor | None = None,
+                   config: CleanConfig | None = None) -> CleanResult:
+    """Label and filter an already segmented document."""
+    predictor = predictor or load_model()
+    config = config or CleanConfig()
+    (proba,) = predictor.predict_proba([document])
+    keep_columns = [i for i, label in enumerate(predictor.classes) if label in config.keep]
+    blocks = []
+    for i, block in enumerate(document.blocks):
+        row = proba[i]
+        best = int(row.argmax())
+        kept = float(row[keep_columns].sum()) >= config.threshold if keep_columns else False
+        blocks.append(CleanedBlock(i, block.line, block.text, predictor.classes[best], float(row[best]), kept))
+    return CleanResult(blocks=blocks, kind=document.kind, metadata=document.metadata,
+                       path=document.path, encoding=document.encoding)
+
+
+def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read, decode and segment a file (text or HTML, optionally gzipped)."""
+    name = os.fspath(path)
+    data = read_bytes(name, max_bytes=max_bytes)
+    text, encoding = decode(data, html=None)
+    kind = sniff_kind(name, text)
+    return make_document(text, kind, path=name, encoding=encoding)
+
+
+def clean_text(text: str, predictor: Predictor | None = None, config: CleanConfig | None = None) -> CleanResult:
+    """Clean the text of a scraped text file (one paragraph per line).
+
+    >>> result = clean_text("Support The Moscow Times!\\nBritain has sent defensive weapons to "
+    ...     "Ukraine amid mounting worries that Russia could invade its neighbour, officials said.")
+    >>> result.text
+    'Britain has sent defensive weapons to Ukraine amid mounting worries that Russia could invade its neighbour, officials said.'
+    """
+    return clean_document(make_document(text, "text"), predictor, config)
+
+
+def clean_html(html: str, predictor: Predictor | None = None, config: CleanConfig | None = None) -> CleanResult:
+    """Clean an HTML page."""
+    return clean_document(make_document(html, "html"), predictor, config)
+
+
+def clean_file(path: str | os.PathLike, predictor: Predictor | None = None, config: CleanConfig | None = None,
+               *, max_bytes: int = DEFAULT_MAX_BYTES) -> CleanResult:
+    """Clean one file (text or HTML, any common encoding, optionally gzipped)."""
+    return clean_document(read_document(path, max_bytes=max_bytes), predictor, config)

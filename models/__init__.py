@@ -1,0 +1,1 @@
+"""The shipped default model (``default.skops``) and its card; installed as ``classifier.models``."""
