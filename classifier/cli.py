@@ -17,8 +17,14 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean scrape
 labels_app = typer.Typer(no_args_is_help=True, help="Build, review and check the hand-labeled corpus in labels/.")
 app.add_typer(labels_app, name="labels")
 
+#: Width used when output is not a terminal (a pipe, a file, CI), so tables stay readable.
+PIPE_WIDTH = 160
 err = Console(stderr=True)
 out = Console()
+if not out.is_terminal:
+    out = Console(width=PIPE_WIDTH)
+if not err.is_terminal:
+    err = Console(stderr=True, width=PIPE_WIDTH)
 
 LabelsDir = Annotated[Path, typer.Option("--labels", help="The labeled corpus folder.")]
 
@@ -361,3 +367,62 @@ def _print_summary(summary) -> None:
         table.add_row(f"  {name}", str(count))
     table.add_row("seconds", f"{summary.seconds:.1f}")
     err.print(table)
+
+
+# --------------------------------------------------------------------------- reliability
+
+
+@app.command()
+def score(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (recursive), scored as one run.")],
+    by: Annotated[str, typer.Option(help="document or source.")] = "document",
+    fmt: Annotated[Optional[str], typer.Option("--format", help="table, jsonl or csv (default: table in a terminal, jsonl otherwise).")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
+    today: Annotated[Optional[str], typer.Option(help="Run date (YYYY-MM-DD) that page dates must not exceed; default: today.")] = None,
+    explain: Annotated[int, typer.Option(help="Signals shown per row in the table.")] = 3,
+) -> None:
+    """Score how reliable each document and source looks, with the signals behind each score."""
+    import sys
+    from datetime import date
+
+    from .predictor import load_model
+    from .reliability import score_sources
+    from .scoring import format_scores, score_files
+
+    if by not in ("document", "source"):
+        err.print(f"[red]error:[/red] --by must be document or source, not {by!r}")
+        raise typer.Exit(2)
+    fmt = fmt or ("table" if out.is_terminal else "jsonl")
+    if fmt not in ("table", "jsonl", "csv"):
+        err.print(f"[red]error:[/red] --format must be table, jsonl or csv, not {fmt!r}")
+        raise typer.Exit(2)
+    try:
+        run_date = date.fromisoformat(today) if today else None
+    except ValueError:
+        err.print(f"[red]error:[/red] --today must be a date like 2024-01-31, not {today!r}")
+        raise typer.Exit(2)
+    try:
+        scores, failures = score_files(paths, load_model(model), today=run_date)
+    except ClassifierError as exc:
+        _fail(exc)
+    for path, reason in failures:
+        err.print(f"{path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+    rows = score_sources(scores) if by == "source" else scores
+    if fmt != "table":
+        sys.stdout.write(format_scores(rows, fmt))
+    elif by == "source":
+        table = Table(title=f"Reliability by source ({len(scores)} documents)")
+        for column in ("source", "score", "band", "docs", "recurring signals"):
+            table.add_column(column, justify="right" if column in ("score", "docs") else "left")
+        for s in rows:
+            table.add_row(s.source, f"{s.score:.1f}", s.band, str(s.documents), ", ".join(s.recurring[:explain]))
+        out.print(table)
+    else:
+        table = Table(title=f"Reliability by document ({len(scores)} documents)")
+        for column in ("document", "source", "score", "band", "signals that moved it (strongest first)"):
+            table.add_column(column, justify="right" if column == "score" else "left")
+        for s in rows:
+            moved = "\n".join(f"{sig.contribution:+.1f} {sig.name}: {sig.explanation}" for sig in s.signals[:explain])
+            table.add_row(Path(s.path).name if s.path else "-", s.source, f"{s.score:.1f}", s.band, moved)
+        out.print(table)
+    raise typer.Exit(1 if failures else 0)
