@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import gzip
 import re
-import shutil
 from pathlib import Path
 
 from .corpus import (
@@ -18,6 +17,7 @@ from .corpus import (
     doc_path,
     format_blocks,
     format_index,
+    info_problem,
     read_blocks,
     read_index,
 )
@@ -95,38 +95,52 @@ def _rule_guess(block: Block) -> Label:
 
 
 def load_source(path: Path) -> Document:
-    """Decode and segment a source file, as the cleaner would."""
-    text, encoding = decode(read_bytes(path))
-    return make_document(text, sniff_kind(str(path), text), path=str(path), encoding=encoding)
+    """Decode and segment a source file, as the cleaner would; errors name the file."""
+    try:
+        text, encoding = decode(read_bytes(path))
+        return make_document(text, sniff_kind(str(path), text), path=str(path), encoding=encoding)
+    except ClassifierError as exc:
+        raise ClassifierError(f"{path}: {exc}") from None
 
 
 def store_source(root: Path, doc_id: str, source: Path) -> str:
-    """Copy a source into ``labels/sources`` (HTML gzip-compressed); return its relative path."""
+    """Store a source in ``labels/sources`` (HTML gzip-compressed, text as plain text).
+
+    The bytes are read first and then written, so a ``.txt.gz`` source is stored readable and
+    re-adding a document from its own stored source works.  Returns the relative path.
+    """
     sources = root / "sources"
     sources.mkdir(parents=True, exist_ok=True)
     data = read_bytes(source)
     kind = sniff_kind(str(source), decode(data)[0])
     if kind == "html":
         target = sources / f"{doc_id}.html.gz"
-        target.write_bytes(gzip.compress(data, mtime=0))
+        data = gzip.compress(data, mtime=0)
     else:
         target = sources / f"{doc_id}.txt"
-        shutil.copyfile(source, target)
+    target.write_bytes(data)
     return str(target.relative_to(root))
 
 
 def add_document(root: Path, info: DocumentInfo, source: Path, expected: str | None = None,
                  title: str | None = None, overwrite: bool = False) -> int:
-    """Store the source, pre-annotate its blocks, write the block file and the index row."""
+    """Store the source, pre-annotate its blocks, write the block file and the index row.
+
+    The row and the source are checked first, so a bad one leaves the folder as it was.
+    """
     root = Path(root)
     infos = read_index(root) if (root / "index.tsv").exists() else []
     existing = {i.id: n for n, i in enumerate(infos)}
     if info.id in existing and not overwrite:
         raise ClassifierError(f"document {info.id!r} is already in {root / 'index.tsv'}")
-    info.source = store_source(root, info.id, source)
-    document = load_source(root / info.source)
+    document = load_source(Path(source))
     if not document.blocks:
         raise ClassifierError(f"{source}: no text blocks to label")
+    info.kind = document.kind  # what the segmenter made of it, whatever the file name suggested
+    problem = info_problem(info)
+    if problem:
+        raise ClassifierError(problem)
+    info.source = store_source(root, info.id, source)
     labels = preannotate(document, expected=expected, title=title)
     path = doc_path(root, info.id)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -183,7 +197,10 @@ def set_labels(root: Path, doc_id: str, specs: list[str]) -> int:
             start, end = int(first), int(last or first)
         except ValueError:
             raise ClassifierError(f"bad edit {spec!r}: use N=label or N-M=label") from None
-        label = Label.parse(name)
+        try:
+            label = Label.parse(name)
+        except ValueError as exc:
+            raise ClassifierError(f"bad edit {spec!r}: {exc}") from None
         if not 0 <= start <= end < len(blocks):
             raise ClassifierError(f"bad edit {spec!r}: {doc_id} has blocks 0-{len(blocks) - 1}")
         for n in range(start, end + 1):

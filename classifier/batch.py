@@ -2,8 +2,8 @@
 
 Files are grouped into chunks and mapped over joblib workers (loky processes by default, a Dask
 cluster through joblib's dask backend on request).  Each worker loads the model once.  Results
-stream back in input order, so memory stays flat however many files there are, and one bad
-file only ever produces a one-line error for that file.
+stream back in input order, so memory holds no more than one output path per file, and one
+bad file only ever produces a one-line error for that file.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .clean import CleanConfig, CleanResult, clean_document, read_document
 from .document import ClassifierError
-from .io import DEFAULT_MAX_BYTES, decode, maybe_gunzip, sniff_kind, write_atomic
+from .io import DEFAULT_MAX_BYTES, check_size, decode, maybe_gunzip, sniff_kind, write_atomic
 from .predictor import Predictor, default_model_path
 from .segment import make_document
 
@@ -30,6 +30,9 @@ FORMATS = ("txt", "jsonl")
 CHUNK_SIZE = 32
 #: Seconds one file may take before it is given up as pathological (0 = no limit).
 DEFAULT_TIMEOUT = 60.0
+#: A chunk's small documents are labelled together, up to this many blocks per model call: a
+#: call costs milliseconds besides its blocks, as much as labelling a short file does.
+BATCH_BLOCKS = 1000
 STDIN = "-"
 
 
@@ -125,7 +128,10 @@ def output_path(file: str, root: Path | None, out: Path, fmt: str) -> Path:
 
 
 def check_out_dir(paths: list[str], out: Path) -> None:
-    """Refuse an output folder that is an input or inside an input folder."""
+    """Refuse an output folder that is an input, inside an input folder, or holds an input file.
+
+    An input file inside the output folder could share its name with another input's output.
+    """
     resolved = out.resolve()
     for raw in paths:
         if raw == STDIN:
@@ -133,12 +139,20 @@ def check_out_dir(paths: list[str], out: Path) -> None:
         source = Path(raw).resolve()
         if resolved == source or (source.is_dir() and source in resolved.parents):
             raise ClassifierError(f"--out {out} is inside the input {raw}: outputs would mix with inputs; choose another folder")
+        if source.is_file() and resolved in source.parents:
+            raise ClassifierError(f"--out {out} holds the input {raw}: outputs would mix with inputs; choose another folder")
 
 
 def format_result(result: CleanResult, fmt: str) -> str:
+    """The kept lines (txt) or one JSON record (jsonl).
+
+    A file name that is not UTF-8 reaches Python as lone surrogates, which no UTF-8 output can
+    hold: they are written as JSON escapes, from which ``os.fsencode`` gives the name back.
+    """
     if fmt == "txt":
         return result.text + ("\n" if result.text else "")
-    return json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
+    line = json.dumps(result.to_dict(), ensure_ascii=False)
+    return line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n"
 
 
 class _Timeout(Exception):
@@ -185,6 +199,9 @@ class JobSettings:
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
     resume: bool = False
+    #: The caller's working folder: relative paths are resolved against it, not the worker's
+    #: (a Dask worker, or a reused loky worker, may run in another folder).
+    cwd: str = ""
 
 
 # One model per worker process, keyed by path and modification time (loaded on first use).
@@ -192,30 +209,48 @@ _WORKER_MODELS: dict[tuple[str, float], Predictor] = {}
 
 
 def _worker_model(path: str) -> Predictor:
-    key = (path, os.stat(path).st_mtime)
+    """The model at ``path``, loaded once per process (a missing or bad file is a ClassifierError)."""
+    key = (path, os.path.getmtime(path) if os.path.exists(path) else 0.0)
     if key not in _WORKER_MODELS:
+        predictor = Predictor.load(path)
         _WORKER_MODELS.clear()
-        _WORKER_MODELS[key] = Predictor.load(path)
+        _WORKER_MODELS[key] = predictor
     return _WORKER_MODELS[key]
 
 
-def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, data: bytes | None = None) -> FileOutcome:
-    """Clean one input into its output (or payload); any failure becomes the outcome's error."""
+def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, data: bytes | None = None,
+                prepared: list | BaseException | None = None) -> FileOutcome:
+    """Clean one input into its output (or payload); any failure becomes the outcome's error.
+
+    ``prepared`` is what :func:`_prepare` made of the file: ``[document, probabilities or None,
+    seconds spent]``, or the exception that stopped it (reported here like any other).
+    """
     outcome = FileOutcome(path=item.path, output=item.output)
-    if settings.resume and item.output and _is_up_to_date(item.path, item.output):
+    source = os.path.join(settings.cwd, item.path)
+    target = os.path.join(settings.cwd, item.output) if item.output else None
+    if settings.resume and target and _is_up_to_date(source, target):
         outcome.skipped = True
         return outcome
+    limit = settings.timeout
     try:
-        with time_limit(settings.timeout):
-            if data is not None:
-                text, encoding = decode(maybe_gunzip(data, max_bytes=settings.max_bytes))
+        if isinstance(prepared, BaseException):
+            raise prepared
+        if prepared is not None and limit:
+            limit = max(limit - prepared[2], 1e-3)  # the time limit covers the whole file
+        with time_limit(limit):
+            proba = None
+            if prepared is not None:
+                document, proba, _ = prepared
+            elif data is not None:
+                text, encoding = decode(maybe_gunzip(check_size(data, settings.max_bytes), max_bytes=settings.max_bytes))
                 document = make_document(text, sniff_kind(None, text), path=item.path, encoding=encoding)
             else:
-                document = read_document(item.path, max_bytes=settings.max_bytes)
-            result = clean_document(document, predictor, settings.config)
+                document = read_document(source, max_bytes=settings.max_bytes)
+                document.path = item.path
+            result = clean_document(document, predictor, settings.config, proba=proba)
             payload = format_result(result, settings.fmt)
-        if item.output:
-            write_atomic(item.output, payload)
+        if target:
+            write_atomic(target, payload)
         else:
             outcome.payload = payload
     except ClassifierError as exc:
@@ -233,16 +268,76 @@ def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, da
     except OSError as exc:
         outcome.error = f"cannot write output: {exc.strerror or exc}"
         return outcome
+    except Exception as exc:  # a bug met on one file must not stop the thousands of others
+        outcome.error = " ".join(f"unexpected error ({type(exc).__name__}: {exc}); please report it".split())
+        return outcome
     outcome.blocks = len(result.blocks)
     outcome.kept = sum(b.kept for b in result.blocks)
     outcome.labels = Counter(b.label.value for b in result.blocks)
     return outcome
 
 
+def _prepare(item: InputFile, settings: JobSettings) -> list | BaseException | None:
+    """Read and segment one file: ``[document, None, seconds]``, the exception, or None if skipped."""
+    source = os.path.join(settings.cwd, item.path)
+    if settings.resume and item.output and _is_up_to_date(source, os.path.join(settings.cwd, item.output)):
+        return None
+    start = time.perf_counter()
+    try:
+        with time_limit(settings.timeout):
+            document = read_document(source, max_bytes=settings.max_bytes)
+    except Exception as exc:  # process_one re-raises it, so it is reported like any failure
+        return exc
+    document.path = item.path
+    return [document, None, time.perf_counter() - start]
+
+
+def _label_together(group: list[list], settings: JobSettings, predictor: Predictor) -> None:
+    """Label several prepared documents in one model call (same probabilities as one by one).
+
+    On any failure the documents are left unlabelled: process_one then labels each on its own,
+    within its own time limit, and reports what goes wrong with that file.
+    """
+    if len(group) < 2:
+        return
+    try:
+        with time_limit(settings.timeout):
+            probas = predictor.predict_proba([entry[0] for entry in group])
+    except Exception:
+        return
+    for entry, proba in zip(group, probas):
+        entry[1] = proba
+
+
 def process_chunk(items: list[InputFile], settings: JobSettings) -> list[FileOutcome]:
-    """A worker's task: clean a chunk of files with the worker's (cached) model."""
-    predictor = _worker_model(settings.model_path)
-    return [process_one(item, settings, predictor) for item in items]
+    """A worker's task: clean a chunk of files with the worker's (cached) model.
+
+    Files are read and segmented one by one; runs of small documents (up to BATCH_BLOCKS blocks
+    together) are labelled in one model call, then each file is finished and written in order.
+    """
+    predictor = _worker_model(os.path.join(settings.cwd, settings.model_path))
+    outcomes: list[FileOutcome] = []
+    waiting: list[tuple[InputFile, list | BaseException | None]] = []
+    blocks = 0
+
+    def finish() -> None:
+        _label_together([p for _, p in waiting if isinstance(p, list)], settings, predictor)
+        outcomes.extend(process_one(item, settings, predictor, prepared=p) for item, p in waiting)
+        waiting.clear()
+
+    for item in items:
+        prepared = _prepare(item, settings)
+        size = len(prepared[0].blocks) if isinstance(prepared, list) else 0
+        if blocks and blocks + size > BATCH_BLOCKS:
+            finish()
+            blocks = 0
+        waiting.append((item, prepared))
+        blocks += size
+        if blocks >= BATCH_BLOCKS:  # a big document goes alone, and at once: memory stays flat
+            finish()
+            blocks = 0
+    finish()
+    return outcomes
 
 
 def _chunks(items: Iterable[InputFile], size: int) -> Iterator[list[InputFile]]:
@@ -274,10 +369,14 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
     settings = JobSettings(
         model_path=str(Path(model_path) if model_path else default_model_path()),
         config=config or CleanConfig(), fmt=fmt, max_bytes=max_bytes, timeout=timeout, resume=resume,
+        cwd=os.getcwd(),
     )
-    Predictor.load(settings.model_path)  # fail fast, once, on a bad model
+    predictor = _worker_model(settings.model_path)  # fail fast, once, on a bad model
 
     pending: list[FileOutcome] = []
+    # Outputs given out so far: two inputs can map to one output (a/x.txt and b/x.txt as
+    # arguments, x.txt beside x.txt.gz), and the second must not overwrite the first.
+    outputs: set[str] = set()
 
     def items() -> Iterator[InputFile]:
         for file, root, error in iter_files(paths):
@@ -287,11 +386,15 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
             if file == STDIN:
                 continue
             output = str(output_path(file, root, out_dir, fmt)) if out_dir is not None else None
+            if output is not None:
+                if output in outputs:
+                    pending.append(FileOutcome(path=file, error=f"same output {output} as an earlier input; not overwriting it"))
+                    continue
+                outputs.add(output)
             yield InputFile(file, output)
 
     if STDIN in paths:
-        predictor = _worker_model(settings.model_path)
-        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
         yield process_one(InputFile("<stdin>", None), settings, predictor, data=data)
 
     if jobs == 1 and backend == "loky":

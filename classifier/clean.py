@@ -16,8 +16,11 @@ from .labels import DEFAULT_KEEP, Label
 from .predictor import Predictor, load_model
 from .segment import make_document
 
-#: Default share of probability a block needs on the kept labels.
-DEFAULT_THRESHOLD = 0.5
+#: Default share of probability a block needs on the kept labels: the operating point where
+#: grouped cross-validation balances lost article against kept junk (see models/default.card.json).
+DEFAULT_THRESHOLD = 0.35
+#: Summed in floating point, probabilities that add up to 1 can fall short of it by an ulp or two.
+_ROUNDING = 1e-9
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,11 @@ class CleanConfig:
             raise ClassifierError(f"threshold must be between 0 and 1, got {self.threshold}")
         if not self.keep:
             raise ClassifierError("keep at least one label")
-        object.__setattr__(self, "keep", frozenset(Label(k) for k in self.keep))
+        try:
+            keep = frozenset(Label.parse(k) for k in self.keep)
+        except ValueError as exc:
+            raise ClassifierError(str(exc)) from None
+        object.__setattr__(self, "keep", keep)
 
 
 @dataclass(frozen=True)
@@ -82,17 +89,22 @@ class CleanResult:
 
 
 def clean_document(document: Document, predictor: Predictor | None = None,
-                   config: CleanConfig | None = None) -> CleanResult:
-    """Label and filter an already segmented document."""
+                   config: CleanConfig | None = None, *, proba=None) -> CleanResult:
+    """Label and filter an already segmented document.
+
+    ``proba``: the predictor's probabilities for the document's blocks, if already computed
+    (``predictor.predict_proba`` of several documents at once, as batch cleaning does).
+    """
     predictor = predictor or load_model()
     config = config or CleanConfig()
-    (proba,) = predictor.predict_proba([document])
+    if proba is None:
+        (proba,) = predictor.predict_proba([document])
     keep_columns = [i for i, label in enumerate(predictor.classes) if label in config.keep]
     blocks = []
     for i, block in enumerate(document.blocks):
         row = proba[i]
         best = int(row.argmax())
-        kept = float(row[keep_columns].sum()) >= config.threshold if keep_columns else False
+        kept = float(row[keep_columns].sum()) >= config.threshold - _ROUNDING if keep_columns else False
         blocks.append(CleanedBlock(i, block.line, block.text, predictor.classes[best], float(row[best]), kept))
     return CleanResult(blocks=blocks, kind=document.kind, metadata=document.metadata,
                        path=document.path, encoding=document.encoding)
@@ -110,7 +122,7 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
 def clean_text(text: str, predictor: Predictor | None = None, config: CleanConfig | None = None) -> CleanResult:
     """Clean the text of a scraped text file (one paragraph per line).
 
-    >>> result = clean_text("Support The Moscow Times!\\nBritain has sent defensive weapons to "
+    >>> result = clean_text("Sign up for our free weekly newsletter\\nBritain has sent defensive weapons to "
     ...     "Ukraine amid mounting worries that Russia could invade its neighbour, officials said.")
     >>> result.text
     'Britain has sent defensive weapons to Ukraine amid mounting worries that Russia could invade its neighbour, officials said.'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -11,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
+from .clean import DEFAULT_THRESHOLD
 from .document import ClassifierError
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean scraped news text and score how reliable each source looks.")
@@ -27,6 +29,15 @@ if not err.is_terminal:
     err = Console(stderr=True, width=PIPE_WIDTH)
 
 LabelsDir = Annotated[Path, typer.Option("--labels", help="The labeled corpus folder.")]
+
+
+def _quiet_convergence() -> None:
+    """SGD runs a fixed number of epochs by design (deterministic, fast): its warning is noise."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)
 
 
 def _fail(exc: ClassifierError, code: int = 1) -> None:
@@ -65,8 +76,8 @@ def labels_add(
 
     try:
         text = expected.read_text(encoding="utf-8") if expected else None
-        kind = "html" if source.suffix.lower() in {".html", ".htm"} or source.name.endswith(".html.gz") else "text"
-        info = DocumentInfo(doc_id, origin, site, language, kind, authorship, "")
+        # The kind and the stored source's path are filled in by add_document.
+        info = DocumentInfo(doc_id, origin, site, language, "", authorship, "")
         count = add_document(labels, info, source, expected=text, overwrite=overwrite)
     except ClassifierError as exc:
         _fail(exc)
@@ -175,11 +186,12 @@ def labels_stats(
 def train(
     labels: LabelsDir = Path("labels"),
     model: Annotated[Path, typer.Option("--model", help="Where to write the model (its card goes beside it).")] = Path("models/default.skops"),
-    variant: Annotated[str, typer.Option(help="Model variant: linear or stacked.")] = "linear",
+    variant: Annotated[str, typer.Option(help="Model variant: linear or sequence.")] = "linear",
     evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Cross-validate first and record the metrics in the model card.")] = True,
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
 ) -> None:
     """Train the block classifier on labels/ and write the model with its card."""
+    _quiet_convergence()
     from .corpus import load_corpus
     from .evaluate import cross_validate
     from .model import build_model
@@ -204,12 +216,13 @@ def train(
 @app.command()
 def evaluate(
     labels: LabelsDir = Path("labels"),
-    variant: Annotated[str, typer.Option(help="Model variant: linear or stacked.")] = "linear",
+    variant: Annotated[str, typer.Option(help="Model variant: linear or sequence.")] = "linear",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
-    threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = 0.5,
+    threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = DEFAULT_THRESHOLD,
     as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-' for stdout).")] = None,
 ) -> None:
     """Grouped-by-site cross-validation with baselines: per-label scores and cleaning F1."""
+    _quiet_convergence()
     from .corpus import load_corpus
     from .evaluate import cross_validate
     from .model import build_model
@@ -274,7 +287,7 @@ def clean(
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write one output per input here, mirroring the input tree (default: standard output).")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="txt (kept lines) or jsonl (metadata, text and every block's label). Default: jsonl on standard output, txt with --out.")] = None,
     keep: Annotated[str, typer.Option(help="Labels to keep, comma-separated (e.g. content,headline,metadata).")] = "content",
-    threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = 0.5,
+    threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = DEFAULT_THRESHOLD,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
     backend: Annotated[str, typer.Option(help="loky (processes on this machine) or dask (a Dask cluster, see --scheduler).")] = "loky",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
@@ -302,6 +315,12 @@ def clean(
     if jobs < 1:
         err.print("[red]error:[/red] --jobs must be at least 1")
         raise typer.Exit(2)
+    if not (math.isfinite(timeout) and timeout >= 0):
+        err.print(f"[red]error:[/red] --timeout must be 0 (no limit) or a number of seconds, not {timeout}")
+        raise typer.Exit(2)
+    if not (math.isfinite(max_size) and max_size > 0):
+        err.print(f"[red]error:[/red] --max-size must be a positive number of MB, not {max_size}")
+        raise typer.Exit(2)
     try:
         config = CleanConfig(keep=parse_keep(keep), threshold=threshold)
     except (ClassifierError, ValueError) as exc:
@@ -318,7 +337,7 @@ def clean(
     try:
         outcomes = run_batch(paths, out=out_dir, fmt=fmt, config=config, model_path=model, jobs=jobs,
                              backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))
-        summary = _drain(outcomes, quiet=quiet, to_stdout=out_dir is None)
+        summary = _drain(outcomes, quiet=quiet)
     except ClassifierError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         raise typer.Exit(2 if "--out" in str(exc) else 1)
@@ -331,7 +350,8 @@ def clean(
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _drain(outcomes, *, quiet: bool, to_stdout: bool):
+def _drain(outcomes, *, quiet: bool):
+    """Print each failure as one line and each payload (results without an output file) on stdout."""
     import sys
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -347,7 +367,7 @@ def _drain(outcomes, *, quiet: bool, to_stdout: bool):
         for outcome, summary in summarize(outcomes):
             if outcome.error:
                 err.print(f"{outcome.path}: {outcome.error}", highlight=False, markup=False, soft_wrap=True)
-            elif to_stdout and outcome.payload is not None:
+            elif outcome.payload is not None:
                 sys.stdout.write(outcome.payload)
             progress.advance(task)
     return summary

@@ -14,9 +14,8 @@ line per relabeled block.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ INDEX_COLUMNS = ("id", "origin", "site", "language", "kind", "authorship", "sour
 BLOCK_COLUMNS = ("n", "label", "text", "path", "attrs", "links", "line")
 KINDS = ("text", "html")
 AUTHORSHIPS = ("real", "written")
+_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass
@@ -89,8 +89,15 @@ def doc_path(root: Path, doc_id: str) -> Path:
     return Path(root) / "docs" / f"{doc_id}.tsv"
 
 
-def _tsv_reader(text: str):
-    return csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+def _tsv_rows(text: str) -> list[list[str]]:
+    """Rows of a tab-separated file whose fields never hold a tab or a newline (nothing to unquote).
+
+    Plain splitting, not the csv module, whose 128 KiB field limit a long line of text exceeds.
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line.split("\t") if line else [] for line in lines]
 
 
 def read_index(root: str | Path) -> list[DocumentInfo]:
@@ -98,7 +105,7 @@ def read_index(root: str | Path) -> list[DocumentInfo]:
     path = Path(root) / "index.tsv"
     if not path.is_file():
         raise ClassifierError(f"{path}: no document index (expected {', '.join(INDEX_COLUMNS)})")
-    rows = list(_tsv_reader(path.read_text(encoding="utf-8")))
+    rows = _tsv_rows(path.read_text(encoding="utf-8"))
     if not rows or tuple(rows[0]) != INDEX_COLUMNS:
         raise ClassifierError(f"{path}:1: header must be {chr(9).join(INDEX_COLUMNS)!r}")
     infos: list[DocumentInfo] = []
@@ -111,15 +118,25 @@ def read_index(root: str | Path) -> list[DocumentInfo]:
         info = DocumentInfo(*row)
         if info.id in seen:
             raise ClassifierError(f"{path}:{number}: duplicate document id {info.id!r} (first on line {seen[info.id]})")
-        if info.kind not in KINDS:
-            raise ClassifierError(f"{path}:{number}: kind must be one of {KINDS}, not {info.kind!r}")
-        if info.authorship not in AUTHORSHIPS:
-            raise ClassifierError(f"{path}:{number}: authorship must be one of {AUTHORSHIPS}, not {info.authorship!r}")
-        if not info.site:
-            raise ClassifierError(f"{path}:{number}: empty site for {info.id!r}")
+        problem = info_problem(info)
+        if problem:
+            raise ClassifierError(f"{path}:{number}: {problem}")
         seen[info.id] = number
         infos.append(info)
     return infos
+
+
+def info_problem(info: DocumentInfo) -> str | None:
+    """What is wrong with an index row (None when nothing): checked on reading and on adding."""
+    if not _DOC_ID.fullmatch(info.id):
+        return f"bad document id {info.id!r}: it names a file, so letters, digits, '.', '_' and '-' only"
+    if info.kind not in KINDS:
+        return f"kind must be one of {KINDS}, not {info.kind!r}"
+    if info.authorship not in AUTHORSHIPS:
+        return f"authorship must be one of {AUTHORSHIPS}, not {info.authorship!r}"
+    if not info.site:
+        return f"empty site for {info.id!r}"
+    return None
 
 
 def read_blocks(path: str | Path) -> tuple[list[Block], list[Label]]:
@@ -131,7 +148,7 @@ def read_blocks(path: str | Path) -> tuple[list[Block], list[Label]]:
         raise ClassifierError(f"{path}: block file missing") from None
     except UnicodeDecodeError as exc:
         raise ClassifierError(f"{path}: not UTF-8 ({exc.reason})") from None
-    rows = list(_tsv_reader(text))
+    rows = _tsv_rows(text)
     if not rows or tuple(rows[0]) != BLOCK_COLUMNS:
         raise ClassifierError(f"{path}:1: header must be {chr(9).join(BLOCK_COLUMNS)!r}")
     blocks: list[Block] = []

@@ -15,6 +15,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
+from .clean import DEFAULT_THRESHOLD
 from .corpus import Corpus, LabeledDocument
 from .features import samples_from_documents
 from .labels import LABEL_NAMES, Label
@@ -87,11 +88,12 @@ class Evaluation:
     """Everything ``classifier evaluate`` prints."""
 
     folds: int
+    threshold: float
     blocks: dict  # input kind -> per-label metrics, macro F1, content-vs-rest F1, confusion
     cleaning: dict  # "model"/"keep_all"/"c4" -> group -> summary
 
     def to_dict(self) -> dict:
-        return {"folds": self.folds, "blocks": self.blocks, "cleaning": self.cleaning}
+        return {"folds": self.folds, "threshold": self.threshold, "blocks": self.blocks, "cleaning": self.cleaning}
 
 
 def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
@@ -109,7 +111,7 @@ def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
     }
 
 
-def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = 0.5,
+def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = DEFAULT_THRESHOLD,
                    keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None) -> Evaluation:
     """Grouped-by-site cross-validation of ``build()`` with the keep-all and C4 baselines."""
     docs = corpus.documents
@@ -147,4 +149,4 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
             progress(fold + 1, splitter.get_n_splits())
     blocks = {group: _block_metrics(true[group], pred[group]) for group in sorted(true)}
     summaries = {method: {group: t.summary() for group, t in sorted(groups_.items())} for method, groups_ in cleaning.items()}
-    return Evaluation(folds=splitter.get_n_splits(), blocks=blocks, cleaning=summaries)
+    return Evaluation(folds=splitter.get_n_splits(), threshold=threshold, blocks=blocks, cleaning=summaries)

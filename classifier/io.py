@@ -1,8 +1,10 @@
 """Bytes in, text out: reading files safely (gzip, size limits) and decoding any common encoding.
 
-Decoding order: BOM, then the charset a page declares, then strict UTF-8, then UTF-8 mixed with
-Windows-1252 (repaired with bs4's ``UnicodeDammit.detwingle``), then detection.  Inputs that are
-binary, empty or undecodable raise :class:`ClassifierError` with the reason.
+Decoding order: BOM, then strict UTF-8 (bytes that are valid UTF-8 are UTF-8, whatever a page
+declares: scrapers often save pages as UTF-8 and keep the original ``<meta charset>``), then the
+charset a page declares, then UTF-8 mixed with stray Windows-1252 bytes, then detection (which
+prefers Windows-1252, as browsers do for undeclared Western pages).  Inputs that are binary,
+empty or undecodable raise :class:`ClassifierError` with the reason.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ import gzip
 import io
 import os
 import re
+import stat
 import tempfile
 import zlib
 from pathlib import Path
+
+from charset_normalizer import from_bytes
 
 from .document import ClassifierError, InputKind
 
@@ -34,21 +39,32 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_WIDE_CODECS = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+#: How much of an undeclared legacy file the encoding detection looks at.
+_DETECT_SAMPLE = 262144
 
 
 def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file (decompressing ``.gz`` or gzip magic) with a size cap, never modifying it."""
+    """Read a file (decompressing ``.gz`` or gzip magic) with a size cap, never modifying it.
+
+    Only regular files are read: opening a named pipe would block until the time limit.
+    """
     name = os.fspath(path)
     try:
-        size = os.stat(name).st_size
-        if size > max_bytes and not name.endswith(".gz"):
+        status = os.stat(name)
+        if stat.S_ISDIR(status.st_mode):
+            raise ClassifierError("is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise ClassifierError("not a regular file (a pipe, socket or device)")
+        size = status.st_size
+        if size > max_bytes:
             raise ClassifierError(_too_large(size, max_bytes))
         with open(name, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise ClassifierError("file not found (it may have been removed during the run)") from None
-    except IsADirectoryError:
-        raise ClassifierError("is a directory") from None
     except PermissionError:
         raise ClassifierError("permission denied") from None
     except OSError as exc:
@@ -56,6 +72,13 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     if len(data) > max_bytes:
         raise ClassifierError(_too_large(size, max_bytes))
     return maybe_gunzip(data, max_bytes=max_bytes)
+
+
+def check_size(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Refuse data over the limit: for standard input, whose size is only known once read."""
+    if len(data) > max_bytes:
+        raise ClassifierError(_too_large(len(data), max_bytes, "input "))
+    return data
 
 
 def maybe_gunzip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -69,12 +92,12 @@ def maybe_gunzip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         reason = "truncated gzip data" if isinstance(exc, EOFError) else f"bad gzip data ({exc})"
         raise ClassifierError(reason) from None
     if len(out) > max_bytes:
-        raise ClassifierError(_too_large(len(out), max_bytes, "decompressed "))
+        raise ClassifierError(_too_large(len(out), max_bytes, "decompressed file "))
     return out
 
 
-def _too_large(size: int, limit: int, what: str = "") -> str:
-    return f"{what}file too large ({size / 2**20:.1f} MB > {limit / 2**20:.0f} MB limit)"
+def _too_large(size: int, limit: int, what: str = "file ") -> str:
+    return f"{what}too large ({size / 2**20:.1f} MB > {limit / 2**20:.0f} MB limit)"
 
 
 def decode(data: bytes, *, html: bool | None = None) -> tuple[str, str]:
@@ -85,35 +108,50 @@ def decode(data: bytes, *, html: bool | None = None) -> tuple[str, str]:
     >>> decode(b"\\xef\\xbb\\xbfhello")
     ('hello', 'utf-8-sig')
     """
-    if not data.strip():
-        raise ClassifierError("empty file")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(codec), codec + ("-sig" if codec == "utf-8" else "")
+                return _check_text(data[len(bom):].decode(codec)), codec + ("-sig" if codec == "utf-8" else "")
             except UnicodeDecodeError:
                 raise ClassifierError(f"bad {codec} data after a {codec} byte-order mark") from None
     if b"\x00" in data[:8192]:
         raise ClassifierError("binary data (NUL bytes), not text or HTML")
-    declared = _declared_charset(data) if html is not False else None
-    if declared:
-        try:
-            return _check_text(data.decode(declared)), declared
-        except (LookupError, UnicodeDecodeError):
-            pass  # a page that lies about its charset: fall through to the byte evidence
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        from bs4 import UnicodeDammit
-
-        repaired = UnicodeDammit.detwingle(data)
-        if repaired != data:
-            return _check_text(repaired.decode("utf-8")), "utf-8+cp1252"
-    except UnicodeDecodeError:
-        pass
+    declared = _declared_charset(data) if html is not False else None
+    if declared:
+        try:
+            return _check_text(data.decode(declared)), declared
+        except (LookupError, UnicodeError):
+            pass  # a page that lies about its charset: fall through to the byte evidence
+    if _mostly_utf8(data):
+        return _check_text(data.decode("utf-8", errors=_CP1252_FOR_STRAY_BYTES)), "utf-8+cp1252"
     return _detect(data)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray Windows-1252 bytes, as when files from two sources are pasted together.
+
+    Plain Windows-1252 text seldom holds a valid multi-byte UTF-8 sequence, and legacy CJK
+    encodings form them by chance at most about once per four stray bytes; so the data counts
+    as mixed when such sequences are at least half as many as the stray bytes.
+    """
+    sequences = _UTF8_SEQUENCE.findall(data)
+    if not sequences:
+        return False
+    stray = len(data) - len(data.translate(None, _HIGH_BYTES)) - sum(map(len, sequences))
+    return 2 * len(sequences) >= stray
+
+
+def _read_stray_bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: the bytes that are not UTF-8 are read as Windows-1252."""
+    return exc.object[exc.start:exc.end].decode("cp1252", "replace"), exc.end
+
+
+_CP1252_FOR_STRAY_BYTES = "classifier.cp1252-for-stray-bytes"
+codecs.register_error(_CP1252_FOR_STRAY_BYTES, _read_stray_bytes_as_cp1252)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -126,27 +164,39 @@ def _declared_charset(data: bytes) -> str | None:
         name = codecs.lookup(name).name
     except LookupError:
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        return None  # a page without a byte-order mark is not UTF-16 (browsers ignore this too)
     # Pages declaring latin-1 or ascii are nearly always cp1252 in practice (as browsers treat them).
     return "cp1252" if name in {"iso8859-1", "ascii", "latin-1"} else name
 
 
 def _detect(data: bytes) -> tuple[str, str]:
-    try:
-        from charset_normalizer import from_bytes
+    """Undeclared legacy bytes: Windows-1252 when it reads as clean text, else the best guess.
 
-        best = from_bytes(data[:262144]).best()
-        if best is not None:
-            return _check_text(data.decode(best.encoding)), best.encoding
-    except (ImportError, LookupError, UnicodeDecodeError):
-        pass
-    try:
-        return _check_text(data.decode("cp1252")), "cp1252"
-    except UnicodeDecodeError:
-        raise ClassifierError("undecodable bytes: not UTF-8 and no known encoding fits") from None
+    Detection alone is unreliable on short Western text (it reads "café" as UTF-16 and French
+    as cp775), so Windows-1252, the browsers' default, goes first; a Cyrillic or Greek text
+    read as Windows-1252 is full of accented letter salad, which the mess check rejects.
+    """
+    sample = data[:_DETECT_SAMPLE]
+    if from_bytes(sample, cp_isolation=["cp1252"]).best() is not None:
+        try:
+            return _check_text(data.decode("cp1252")), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    # Without a byte-order mark or NUL bytes the data cannot be UTF-16 or UTF-32.
+    best = from_bytes(sample, cp_exclusion=_WIDE_CODECS).best()
+    for encoding in ([best.encoding] if best is not None else []) + ["cp1252"]:
+        try:
+            return _check_text(data.decode(encoding)), encoding
+        except (LookupError, UnicodeError):
+            pass
+    raise ClassifierError("undecodable bytes: not UTF-8 and no known encoding fits")
 
 
 def _check_text(text: str) -> str:
-    """Refuse decoded text that is mostly control characters: binary that happened to decode."""
+    """Refuse decoded text that is blank, or mostly control characters: binary that happened to decode."""
+    if not text.strip():
+        raise ClassifierError("empty file")
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > 0.01 * len(sample) + 2:
         raise ClassifierError("binary data (control characters), not text or HTML")
@@ -162,8 +212,21 @@ def sniff_kind(path: str | None, text: str) -> InputKind:
     return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: The process's file-creation mask, read once (reading it means briefly changing it).
+_UMASK = _current_umask()
+
+
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
-    """Write to a temporary file in the target folder, then rename: no half-written output."""
+    """Write to a temporary file in the target folder, then rename: no half-written output.
+
+    The output gets the permissions a plain ``open()`` would give it, not mkstemp's owner-only ones.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
@@ -171,6 +234,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         try:

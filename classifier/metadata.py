@@ -12,7 +12,7 @@ from .document import Block, Metadata
 HEADER_LINES = 4
 
 _URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_DATE_LINE = re.compile(r"^(?:\d{8}|\d{4}-\d\d-\d\d(?:[T ][\d:.+-Z]+)?)$")
+_DATE_LINE = re.compile(r"^(?:\d{8}|\d{4}-\d\d-\d\d(?:[T ][\d:.+\-Z]+)?)$")
 
 
 def text_metadata(blocks: list[Block]) -> Metadata:
@@ -28,17 +28,25 @@ def text_metadata(blocks: list[Block]) -> Metadata:
         if meta.url is None and _URL_LINE.match(text):
             meta.url = text if "://" in text else "http://" + text
             meta.header_lines["url"] = block.line
-        elif meta.date is None and _DATE_LINE.match(text):
-            parsed = parse_date(text)
-            if parsed:
-                meta.date = parsed.isoformat()
-                meta.header_lines["date"] = block.line
+        elif meta.date is None and _date_line(text):
+            meta.date = _date_line(text)
+            meta.header_lines["date"] = block.line
         elif index == 0 and len(text) < 300:
             following = [b.text for b in head[1:3]]
-            if any(_URL_LINE.match(t) or _DATE_LINE.match(t) for t in following):
+            if any(_URL_LINE.match(t) or _date_line(t) for t in following):
                 meta.title = text
                 meta.header_lines["title"] = block.line
     return meta
+
+
+def _date_line(text: str) -> str | None:
+    """The ISO date of a line that holds only a machine date ("20211118", an ISO timestamp).
+
+    Written-out dates ("Saturday, June 3, 2023") stay blocks for the model and the reliability
+    view, which quote them as written.
+    """
+    parsed = parse_date(text) if _DATE_LINE.match(text) else None
+    return parsed.isoformat() if parsed else None
 
 
 def _first(root, *xpaths: str) -> str | None:
@@ -64,8 +72,9 @@ def _json_ld(root) -> dict:
             data = json.loads(script)
         except (ValueError, RecursionError):
             continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
+        if isinstance(data, dict):
+            data = data.get("@graph", data)
+        for item in data if isinstance(data, list) else [data]:
             if isinstance(item, dict) and ("datePublished" in item or "headline" in item):
                 return item
     return {}

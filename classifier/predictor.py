@@ -36,7 +36,7 @@ TRUSTED_TYPES = [
     "classifier.features.HashedText",
     "classifier.features.NeighbourText",
     "classifier.features.ShapeFeatures",
-    "classifier.model.ContextStacker",
+    "classifier.model.SequenceSmoother",
     "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.linear_model._stochastic_gradient.SGDClassifier",
     "sklearn.linear_model._logistic.LogisticRegression",

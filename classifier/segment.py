@@ -32,6 +32,7 @@ PATH_DEPTH = 6
 MAX_ATTR_WORDS = 24
 
 _SPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _WORD_SPLIT = re.compile(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -44,12 +45,15 @@ def normalize_space(text: str) -> str:
 def segment_text(text: str) -> tuple[list[Block], Metadata]:
     """One block per non-blank line, numbered by its line in the file.
 
+    Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` only, as editors and the labels/ files count them
+    (``str.splitlines`` also breaks at form feeds and Unicode separators, shifting later lines).
+
     >>> blocks, meta = segment_text("Title\\n20211118\\n\\nFirst paragraph.\\n")
     >>> [b.text for b in blocks], meta.date
     (['Title', '20211118', 'First paragraph.'], '2021-11-18')
     """
     blocks = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         clean = normalize_space(line)
         if clean:
             blocks.append(Block(text=clean, line=number))
@@ -57,24 +61,34 @@ def segment_text(text: str) -> tuple[list[Block], Metadata]:
 
 
 def parse_html(text: str):
-    """Parse a page with lxml's forgiving HTML parser; an unparseable page is a ClassifierError."""
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    """Parse a page with lxml's forgiving HTML parser; an unparseable page is a ClassifierError.
+
+    libxml2 silently drops everything below its depth limit (256 levels, 2048 with
+    ``huge_tree``), so a page nested deeper is refused rather than cleaned half-way.
+    """
+    parser = _parser()
     try:
-        root = lxml_html.document_fromstring(text, parser=parser)
+        try:
+            root = lxml_html.document_fromstring(text, parser=parser)
+        except ValueError as exc:
+            if "encoding declaration" not in str(exc):
+                raise
+            # lxml refuses str input that carries an XML encoding declaration: parse the bytes.
+            parser = _parser(encoding="utf-8")
+            root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
-        # lxml refuses str input that carries an XML encoding declaration: parse the bytes.
-        if "encoding declaration" in str(exc):
-            root = lxml_html.document_fromstring(text.encode("utf-8"), parser=_utf8_parser())
-        else:
-            raise ClassifierError(f"unparseable HTML ({exc})") from None
+        raise ClassifierError(f"unparseable HTML ({exc})") from None
     if root is None:
         raise ClassifierError("unparseable HTML (no document element)")
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise ClassifierError(f"HTML nested too deeply to parse whole ({error.message.split(',')[0]})")
     return root
 
 
-def _utf8_parser():
+def _parser(encoding: str | None = None):
     return lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, encoding="utf-8"
+        remove_comments=True, remove_pis=True, no_network=True, huge_tree=True, encoding=encoding
     )
 
 
@@ -193,7 +207,7 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
 
 
 #: Inline elements that browsers render with visible separation from their neighbours.
-_INLINE_SPACED = frozenset({"td", "th", "img", "input", "button", "label", "li"})
+_INLINE_SPACED = frozenset({"img", "input", "button", "label"})
 
 
 def segment(text: str, kind: str) -> tuple[list[Block], Metadata]:

@@ -1,0 +1,66 @@
+"""Evaluation metrics and the grouped cross-validation on a small corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from classifier.annotate import add_document
+from classifier.corpus import DocumentInfo, load_corpus
+from classifier.evaluate import c4_keep, cleaning_scores, cross_validate, shingles
+from classifier.model import build_linear
+
+
+def test_shingles_are_word_4grams_and_short_texts_count_once():
+    assert shingles(["One two three four five"]) == {("one", "two", "three", "four"), ("two", "three", "four", "five")}
+    assert shingles(["Read more"]) == {("read", "more")}
+
+
+def test_cleaning_scores_edges():
+    assert cleaning_scores([], ["some article text here"]) == (1.0, 0.0)
+    assert cleaning_scores(["menu item"], []) == (0.0, 1.0)
+    assert cleaning_scores([], []) == (1.0, 1.0)
+    p, r = cleaning_scores(["a b c d", "junk junk junk junk"], ["a b c d"])
+    assert (p, r) == (0.5, 1.0)
+
+
+def test_c4_filter():
+    assert c4_keep("This sentence has more than five words.")
+    assert not c4_keep("Too short.")
+    assert not c4_keep("This line has many words but no final punctuation")
+
+
+def _write(tmp_path: Path, name: str, lines: list[str]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
+    root = tmp_path / "labels"
+    body = "The council voted on Tuesday to approve the new budget, officials said after the meeting."
+    for n in range(6):
+        site = f"site{n % 3}"
+        source = _write(tmp_path, f"d{n}.txt", ["Home", "World news", body, body.replace("Tuesday", "Monday"),
+                                                 "Sign up for our newsletter", "© 2024 All rights reserved"])
+        add_document(root, DocumentInfo(f"d{n}", "test", site, "en", "text", "real", ""), source)
+        from classifier.annotate import set_labels
+        set_labels(root, f"d{n}", ["0-1=navigation", "2-3=content", "4=subscription", "5=legal"])
+    corpus = load_corpus(root)
+    report = cross_validate(corpus, build_linear, n_splits=3).to_dict()
+    assert report["folds"] == 3
+    assert set(report["cleaning"]) == {"model", "keep_all", "c4"}
+    keep_all = report["cleaning"]["keep_all"]["real/text"]
+    assert keep_all["recall"] == 1.0 and keep_all["precision"] < 1.0
+    assert report["blocks"]["real/text"]["blocks"] == 36
+    assert 0.0 <= report["blocks"]["real/text"]["content_f1"] <= 1.0
+    assert len(report["blocks"]["real/text"]["confusion"]) == len(report["blocks"]["real/text"]["labels"])
+
+
+def test_cross_validation_needs_two_sites(tmp_path):
+    root = tmp_path / "labels"
+    source = _write(tmp_path, "a.txt", ["Home", "A sentence that is long enough to be content here."])
+    add_document(root, DocumentInfo("a", "test", "one", "en", "text", "real", ""), source)
+    with pytest.raises(ValueError):
+        cross_validate(load_corpus(root), build_linear, n_splits=2)

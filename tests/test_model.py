@@ -1,0 +1,185 @@
+"""The model's estimators follow scikit-learn's rules; training is deterministic; files load safely."""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils import estimator_checks as checks
+
+from classifier import ClassifierError
+from classifier.document import Block, Document
+from classifier.features import HashedText, NeighbourText, ShapeFeatures, samples_from_documents
+from classifier.labels import Label
+from classifier.model import SequenceSmoother, build_linear, build_model
+from classifier.predictor import Predictor, load_model
+
+ESTIMATORS = [HashedText(), NeighbourText(), ShapeFeatures(), SequenceSmoother(base=build_linear())]
+# The checks that apply to text-input estimators (check_estimator skips them as a whole).
+CONSTRUCTION_CHECKS = [
+    "check_no_attributes_set_in_init",
+    "check_get_params_invariance",
+    "check_set_params",
+    "check_estimator_repr",
+    "check_estimator_cloneable",
+    "check_do_not_raise_errors_in_init_or_set_params",
+]
+
+
+def _docs():
+    para = "Officials said on Tuesday that the new rules would take effect next year, according to the ministry."
+    a = Document(blocks=[Block("Home"), Block("World"), Block(para), Block(para + " More."), Block("© 2024 Example News")], kind="text")
+    b = Document(blocks=[Block("Sign up for our newsletter", path="div>form", attrs="newsletter", link_density=0.0),
+                         Block(para, path="article>p"), Block("Share on Facebook", path="ul>li", attrs="share", link_density=1.0)],
+                 kind="html")
+    samples = samples_from_documents([a, b, a, b])
+    labels = ["navigation", "navigation", "content", "content", "legal", "subscription", "content", "navigation"] * 2
+    return samples, labels
+
+
+@pytest.mark.parametrize("check", CONSTRUCTION_CHECKS)
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_sklearn_estimator_checks(estimator, check):
+    getattr(checks, check)(type(estimator).__name__, estimator)
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS[:3], ids=lambda e: type(e).__name__)
+def test_transformers_fit_returns_self_and_set_trailing_underscore_attributes(estimator):
+    samples, _ = _docs()
+    fresh = clone(estimator)
+    with pytest.raises(NotFittedError):
+        fresh.transform(samples)
+    before = set(vars(fresh))
+    assert fresh.fit(samples) is fresh
+    added = set(vars(fresh)) - before
+    assert added and all(name.endswith("_") for name in added)
+    assert fresh.transform(samples).shape[0] == len(samples)
+
+
+def test_validation_happens_in_fit_not_init():
+    samples, _ = _docs()
+    bad = HashedText(field="nope")  # no error yet
+    with pytest.raises(ValueError, match="field"):
+        bad.fit(samples)
+    with pytest.raises(TypeError, match="BlockSample"):
+        HashedText().fit(["plain strings"])
+
+
+def test_pipeline_params_are_addressable_by_step_name():
+    model = build_linear()
+    model.set_params(features__words__n_features=2**10, linear__alpha=1e-4)
+    assert model.get_params()["features__words__n_features"] == 2**10
+
+
+def test_neighbour_features_do_not_cross_documents():
+    a = Document(blocks=[Block("alpha")], kind="text")
+    b = Document(blocks=[Block("beta")], kind="text")
+    samples = samples_from_documents([a, b])
+    near = NeighbourText(window=1).fit(samples).transform(samples)
+    alone = NeighbourText(window=1).fit(samples[:1]).transform(samples[:1])
+    assert (near[0] != alone[0]).nnz == 0
+
+
+@pytest.mark.parametrize("variant", ["linear", "sequence"])
+def test_training_twice_gives_the_same_predictions(variant):
+    samples, labels = _docs()
+    first = build_model(variant).fit(samples, labels).predict_proba(samples)
+    second = build_model(variant).fit(samples, labels).predict_proba(samples)
+    np.testing.assert_array_equal(first, second)
+    assert np.allclose(first.sum(axis=1), 1.0)
+
+
+def test_sequence_smoother_probabilities_use_the_neighbours():
+    samples, labels = _docs()
+    model = SequenceSmoother(base=build_linear(), n_splits=2).fit(samples, labels)
+    assert model.transition_weight_ in model.transition_weights
+    proba = model.predict_proba(samples)
+    assert proba.shape == (len(samples), len(model.classes_))
+
+
+def test_save_and_load_round_trip(tmp_path):
+    samples, labels = _docs()
+    predictor = Predictor(build_linear().fit(samples, labels), {"note": "test"})
+    path = tmp_path / "m.skops"
+    predictor.save(path)
+    loaded = Predictor.load(path)
+    assert loaded.card == {"note": "test"}
+    np.testing.assert_array_equal(loaded.estimator.predict_proba(samples), predictor.estimator.predict_proba(samples))
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_corrupt_foreign_and_missing_model_files_give_clear_errors(tmp_path):
+    corrupt = tmp_path / "corrupt.skops"
+    corrupt.write_bytes(b"this is not a zip file")
+    with pytest.raises(ClassifierError, match="not a classifier model file"):
+        Predictor.load(corrupt)
+    foreign = tmp_path / "foreign.skops"
+    with zipfile.ZipFile(foreign, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(ClassifierError, match="foreign.skops"):
+        Predictor.load(foreign)
+    with pytest.raises(ClassifierError, match="classifier train"):
+        Predictor.load(tmp_path / "missing.skops")
+
+
+class Stranger:
+    """A type the project never ships, standing in for anything unexpected in a model file."""
+
+    def __init__(self):
+        self.payload = "x"
+
+
+def test_untrusted_types_are_refused(tmp_path):
+    import skops.io as sio
+
+    path = tmp_path / "evil.skops"
+    sio.dump({"format": 1, "sklearn": "x", "estimator": Stranger()}, path)
+    with pytest.raises(ClassifierError, match=r"untrusted types: (tests\.)?test_model\.Stranger"):
+        Predictor.load(path)
+
+
+def test_other_sklearn_version_warns(tmp_path, monkeypatch):
+    import sklearn
+    import skops.io as sio
+
+    samples, labels = _docs()
+    path = tmp_path / "old.skops"
+    sio.dump({"format": 1, "sklearn": "0.0.1", "estimator": build_linear().fit(samples, labels)}, path)
+    with pytest.warns(UserWarning, match="classifier train"):
+        Predictor.load(path)
+    assert sklearn.__version__ != "0.0.1"
+
+
+def test_shipped_model_loads_is_small_and_has_a_card():
+    from classifier.predictor import default_model_path
+
+    path = default_model_path()
+    assert path.stat().st_size < 20 * 2**20
+    model = load_model()
+    card = model.card
+    assert card["training_data"]["sha256"] and card["training_data"]["label_counts"]["content"] > 0
+    assert card["libraries"]["scikit-learn"]
+    assert set(model.classes) == set(Label)
+
+
+def test_shipped_model_labels_seed_boilerplate():
+    model = load_model()
+    records = model.label_lines([
+        "Support The Moscow Times!",
+        "Britain has sent defensive weapons to Ukraine amid mounting worries that Russia could invade its ex-Soviet neighbor, which is asking for Western military aid.",
+        "British Defense Secretary Ben Wallace told Parliament that London delivered to Ukraine on Monday a small number of anti-armor defensive weapon systems.",
+        "Sign up for our free weekly newsletter",
+        "Subscribers agree to the Privacy Policy",
+        "LEAVE A REPLY",
+        "Please enter your comment!",
+        "Please enter your name here",
+    ])
+    labels = [r.label.value for r in records]
+    assert labels[1] == labels[2] == "content"
+    assert labels[3] == "subscription"
+    assert labels[5] == labels[7] == "comments"
+    assert all(0.0 <= r.probability <= 1.0 for r in records)
