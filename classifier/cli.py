@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
@@ -40,8 +41,9 @@ def _quiet_convergence() -> None:
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
 
 
-def _fail(exc: ClassifierError, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False)
+def _fail(exc: Exception | str, code: int = 1) -> NoReturn:
+    """Print ``error: <message>`` and exit; the message is escaped, as paths may hold [brackets]."""
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -300,47 +302,42 @@ def clean(
     """Clean text files and HTML pages: keep the article, drop the boilerplate."""
     import sys
 
-    from .batch import run_batch, summarize
+    from .batch import run_batch
     from .clean import CleanConfig
     from .labels import parse_keep
 
     if fmt is None:
         fmt = "txt" if out_dir is not None else "jsonl"
     if fmt not in ("txt", "jsonl"):
-        err.print(f"[red]error:[/red] --format must be txt or jsonl, not {fmt!r}")
-        raise typer.Exit(2)
+        _fail(f"--format must be txt or jsonl, not {fmt!r}", 2)
     if backend not in ("loky", "dask"):
-        err.print(f"[red]error:[/red] --backend must be loky or dask, not {backend!r}")
-        raise typer.Exit(2)
+        _fail(f"--backend must be loky or dask, not {backend!r}", 2)
     if jobs < 1:
-        err.print("[red]error:[/red] --jobs must be at least 1")
-        raise typer.Exit(2)
+        _fail("--jobs must be at least 1", 2)
     if not (math.isfinite(timeout) and timeout >= 0):
-        err.print(f"[red]error:[/red] --timeout must be 0 (no limit) or a number of seconds, not {timeout}")
-        raise typer.Exit(2)
+        _fail(f"--timeout must be 0 (no limit) or a number of seconds, not {timeout}", 2)
     if not (math.isfinite(max_size) and max_size > 0):
-        err.print(f"[red]error:[/red] --max-size must be a positive number of MB, not {max_size}")
-        raise typer.Exit(2)
+        _fail(f"--max-size must be a positive number of MB, not {max_size}", 2)
     try:
         config = CleanConfig(keep=parse_keep(keep), threshold=threshold)
     except (ClassifierError, ValueError) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
+        _fail(exc, 2)
     client = None
     if backend == "dask":
         try:
             from dask.distributed import Client
         except ImportError:
-            err.print("[red]error:[/red] --backend dask needs dask[distributed]: pip install 'classifier[dask]'")
-            raise typer.Exit(2)
-        client = Client(scheduler) if scheduler else Client(processes=True, n_workers=jobs, threads_per_worker=1)
+            _fail("--backend dask needs dask[distributed]: pip install 'classifier[dask]'", 2)
+        try:
+            client = Client(scheduler) if scheduler else Client(processes=True, n_workers=jobs, threads_per_worker=1)
+        except OSError as exc:
+            _fail(f"cannot start or reach the Dask cluster{f' at {scheduler}' if scheduler else ''}: {exc}")
     try:
         outcomes = run_batch(paths, out=out_dir, fmt=fmt, config=config, model_path=model, jobs=jobs,
                              backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))
         summary = _drain(outcomes, quiet=quiet)
     except ClassifierError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2 if "--out" in str(exc) else 1)
+        _fail(exc, 2 if "--out" in str(exc) else 1)
     finally:
         if client is not None:
             client.close()

@@ -39,8 +39,6 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_
 _XML_DECL = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_HIGH_BYTES = bytes(range(0x80, 0x100))
 _WIDE_CODECS = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 #: How much of an undeclared legacy file the encoding detection looks at.
 _DETECT_SAMPLE = 262144
@@ -138,11 +136,10 @@ def _mostly_utf8(data: bytes) -> bool:
     encodings form them by chance at most about once per four stray bytes; so the data counts
     as mixed when such sequences are at least half as many as the stray bytes.
     """
-    sequences = _UTF8_SEQUENCE.findall(data)
-    if not sequences:
-        return False
-    stray = len(data) - len(data.translate(None, _HIGH_BYTES)) - sum(map(len, sequences))
-    return 2 * len(sequences) >= stray
+    replaced = data.decode("utf-8", "replace")  # one U+FFFD per stray byte (or cut sequence)
+    stray = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    sequences = len(replaced) - len(replaced.encode("ascii", "ignore")) - stray
+    return sequences > 0 and 2 * sequences >= stray
 
 
 def _read_stray_bytes_as_cp1252(exc: UnicodeError) -> tuple[str, int]:

@@ -28,8 +28,8 @@ def text_metadata(blocks: list[Block]) -> Metadata:
         if meta.url is None and _URL_LINE.match(text):
             meta.url = text if "://" in text else "http://" + text
             meta.header_lines["url"] = block.line
-        elif meta.date is None and _date_line(text):
-            meta.date = _date_line(text)
+        elif meta.date is None and (date := _date_line(text)):
+            meta.date = date
             meta.header_lines["date"] = block.line
         elif index == 0 and len(text) < 300:
             following = [b.text for b in head[1:3]]
