@@ -13,12 +13,27 @@ import logging
 
 __version__ = "0.1.0"
 
-from .batch import run_batch  # noqa: E402
-from .clean import CleanConfig, CleanResult, clean_document, clean_file, clean_html, clean_text, read_document  # noqa: E402
 from .document import Block, ClassifierError, Document, Metadata  # noqa: E402
 from .labels import Label  # noqa: E402
-from .predictor import BlockLabel, Predictor, load_model  # noqa: E402
-from .scoring import score_files  # noqa: E402
+
+# The rest of the API imports scikit-learn; load it on first use so `classifier --version`
+# and `import classifier` stay fast.
+_LAZY = {
+    "run_batch": "batch",
+    "CleanConfig": "clean", "CleanResult": "clean", "clean_document": "clean", "clean_file": "clean",
+    "clean_html": "clean", "clean_text": "clean", "read_document": "clean",
+    "BlockLabel": "predictor", "Predictor": "predictor", "load_model": "predictor",
+    "score_files": "scoring",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 
 from .document import ClassifierError, Document, Metadata
 from .io import DEFAULT_MAX_BYTES, decode, read_bytes, sniff_kind
-from .labels import DEFAULT_KEEP, Label
+from .labels import DEFAULT_KEEP, DEFAULT_THRESHOLD, Label
 from .predictor import Predictor, load_model
 from .segment import make_document
 
-#: Default share of probability a block needs on the kept labels: the operating point where
-#: grouped cross-validation balances lost article against kept junk (see models/default.card.json).
-DEFAULT_THRESHOLD = 0.35
+
 #: Summed in floating point, probabilities that add up to 1 can fall short of it by an ulp or two.
 _ROUNDING = 1e-9
 

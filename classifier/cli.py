@@ -13,8 +13,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import __version__
-from .clean import DEFAULT_THRESHOLD
 from .document import ClassifierError
+from .labels import DEFAULT_THRESHOLD
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Clean scraped news text and score how reliable each source looks.")
 labels_app = typer.Typer(no_args_is_help=True, help="Build, review and check the hand-labeled corpus in labels/.")

@@ -37,6 +37,10 @@ class Label(str, Enum):
 #: Label names in their canonical order (the order of ../LABELS.md).
 LABEL_NAMES: tuple[str, ...] = tuple(label.value for label in Label)
 
+#: Default share of probability a block needs on the kept labels: the operating point where
+#: grouped cross-validation balances lost article against kept junk (see models/default.card.json).
+DEFAULT_THRESHOLD = 0.35
+
 #: What cleaning keeps unless told otherwise.
 DEFAULT_KEEP: frozenset[Label] = frozenset({Label.CONTENT})
 
