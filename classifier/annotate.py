@@ -25,8 +25,8 @@ from .document import Block, ClassifierError, Document
 from .io import decode, read_bytes, sniff_kind
 from .labels import Label
 from .segment import make_document
+from .shingles import shingles, words
 
-_WORDS = re.compile(r"\w+", re.UNICODE)
 
 # Pre-annotation rules: (label, pattern on the block text, pattern on its class/id words).
 _RULES: list[tuple[Label, str, str]] = [
@@ -43,34 +43,28 @@ _RULES: list[tuple[Label, str, str]] = [
 
 
 def _norm(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower()))
-
-
-def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
-    if len(words) < n:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return " ".join(words(text))
 
 
 def preannotate(document: Document, expected: str | None = None, title: str | None = None) -> list[Label]:
     """Guess a label per block, for a person to review."""
     expected_norm = _norm(expected or "")
-    expected_shingles = _shingles(expected_norm.split())
+    expected_shingles = shingles([expected_norm], 3)
     title_norm = _norm(title or document.metadata.title or "")
     guesses: list[Label] = []
     for block in document.blocks:
         norm = _norm(block.text)
-        words = norm.split()
+        tokens = norm.split()
         in_expected = False
-        if expected_norm and words:
-            if len(words) >= 4 and norm in expected_norm:
+        if expected_norm and tokens:
+            if len(tokens) >= 4 and norm in expected_norm:
                 in_expected = True
-            elif len(words) >= 6:
-                shingles = _shingles(words)
-                in_expected = len(shingles & expected_shingles) >= 0.6 * len(shingles)
+            elif len(tokens) >= 6:
+                own = shingles([norm], 3)
+                in_expected = len(own & expected_shingles) >= 0.6 * len(own)
         if in_expected and block.link_density < 0.7:
             guesses.append(Label.CONTENT)
-        elif title_norm and norm and (norm == title_norm or (len(words) >= 3 and norm in title_norm)):
+        elif title_norm and norm and (norm == title_norm or (len(tokens) >= 3 and norm in title_norm)):
             guesses.append(Label.HEADLINE)
         elif block.tag == "h1":
             guesses.append(Label.HEADLINE)

@@ -19,24 +19,16 @@ from .clean import DEFAULT_THRESHOLD
 from .corpus import Corpus, LabeledDocument
 from .features import samples_from_documents
 from .labels import LABEL_NAMES, Label
+from .shingles import shingles as word_shingles
 from .training import as_document, training_set
 
-_WORD = re.compile(r"\w+", re.UNICODE)
 _C4_END = re.compile(r"[.!?\"”’'。！？]$")
 SHINGLE = 4
 
 
 def shingles(texts: list[str], n: int = SHINGLE) -> set[tuple[str, ...]]:
-    """Word n-gram shingles of each text (a short text counts as one shingle)."""
-    out: set[tuple[str, ...]] = set()
-    for text in texts:
-        words = _WORD.findall(text.lower())
-        if len(words) < n:
-            if words:
-                out.add(tuple(words))
-            continue
-        out.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
-    return out
+    """Word 4-gram shingles of each text, the unit of the cleaning score."""
+    return word_shingles(texts, n)
 
 
 def cleaning_scores(kept: list[str], gold: list[str]) -> tuple[float, float]:
