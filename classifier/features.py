@@ -9,7 +9,6 @@ attributes end in ``_``.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -19,7 +18,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .document import Block, Document
+from .document import Document
+from .shape import DOC_CONTEXT_SIZE, SHAPE_SIZE, doc_context, shape_matrix
 
 
 @dataclass(frozen=True)
@@ -60,81 +60,6 @@ def _check_samples(X) -> list[BlockSample]:
     if not isinstance(X, (list, tuple)) or (len(X) and not isinstance(X[0], BlockSample)):
         raise TypeError("expected a list of BlockSample (see classifier.features.samples_from_documents)")
     return list(X)
-
-
-# Words that often mark one kind of boilerplate (several languages); a cue, not a rule.
-BOILERPLATE_CUES: dict[str, str] = {
-    "donation": r"donat|support (us|our|independent|the)|contribut|become a (member|supporter|patron)|membership|chip in|fundrais|spende|don(ner|ez)|apoya|doa[çc]",
-    "subscription": r"newsletter|subscri|sign (up|in)|log ?in|register|inbox|e-?mail address|download (the|our) app|paywall|free articles?|abonn|suscr|anmelden|inscr",
-    "comments": r"comment|repl(y|ies)|discussion|conversation|disqus|posted by|kommentar|comentar|commentaire",
-    "legal": r"©|\(c\)|copyright|all rights reserved|cookie|privacy|terms (of|and)|disclaimer|gdpr|datenschutz|impressum|mentions l[ée]gales|aviso legal",
-    "advertising": r"^(ad|ads)$|advert|sponsor|promot|affiliate|partner content|paid (post|content)|anzeige|publicit|werbung|anuncio",
-    "navigation": r"^(home|menu|search|next|previous|prev|back|more|share|tweet|email|print|close|skip)\b|read more|related|see also|most (popular|read|viewed)|trending|latest|tags?:|follow us|share (on|this)|top stories|recommended|you may also like",
-    "caption": r"photo(graph)?:|image:|credit:|\(photo|getty images|shutterstock|reuters/|afp/|ap photo|/ ?(afp|ap|reuters|getty)\b|file photo|pictured",
-    "metadata": r"^by\s|published|updated|posted|min(ute)?s? read|\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(a\.m\.|p\.m\.|am|pm|gmt|utc|est|edt)\b|staff writer|correspondent",
-    "publisher": r"about us|contact us|our mission|is a (reporter|writer|journalist|correspondent|editor)|follow (him|her) on|covers? |digital news|news (portal|desk)|editorial team",
-}
-_CUES = [re.compile(pattern, re.I) for pattern in BOILERPLATE_CUES.values()]
-_URL = re.compile(r"https?://|www\.|\.com\b|\.org\b", re.I)
-_DATEISH = re.compile(r"\b(19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{8}\b")
-_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
-_TERMINAL = frozenset('.!?"”’\')»。！？')
-_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "td", "th", "figcaption", "blockquote", "div", "dd", "dt", "pre", "span", "caption", "legend")
-_CONTAINERS = ("article", "main", "nav", "header", "footer", "aside", "form", "figure", "ul", "ol", "table", "section", "blockquote")
-
-
-def shape_vector(sample: BlockSample) -> list[float]:
-    """Dense description of one block: length, case, punctuation, cues, DOM tags, position."""
-    block = sample.block
-    text = block.text
-    n_chars = len(text)
-    words = text.split()
-    n_words = len(words)
-    letters = sum(ch.isalpha() for ch in text) or 1
-    upper = sum(ch.isupper() for ch in text)
-    digits = sum(ch.isdigit() for ch in text)
-    punct = sum((not ch.isalnum()) and not ch.isspace() for ch in text)
-    last = text.rstrip()[-1:] if text else ""
-    capitalised = sum(w[:1].isupper() for w in words) / max(1, n_words)
-    tags = block.path.split(">") if block.path else []
-    tag = tags[-1] if tags else ""
-    has_dom = 1.0 if block.path else 0.0
-    features = [
-        math.log1p(n_chars),
-        math.log1p(n_words),
-        n_chars / max(1, n_words) / 10.0,
-        upper / letters,
-        digits / max(1, n_chars),
-        punct / max(1, n_chars),
-        1.0 if letters > 3 and upper / letters > 0.8 else 0.0,
-        1.0 if text[:1].isupper() else 0.0,
-        1.0 if text[:1].isdigit() else 0.0,
-        1.0 if last in _TERMINAL else 0.0,
-        1.0 if last in ":;,|-–—" else 0.0,
-        1.0 if last.isalnum() else 0.0,
-        min(10, len(re.findall(r"[.!?。！？][\"”’)]?\s", text + " "))) / 5.0,
-        capitalised,
-        1.0 if _URL.search(text) else 0.0,
-        1.0 if "|" in text or "•" in text or "·" in text else 0.0,
-        1.0 if _DATEISH.search(text) else 0.0,
-        1.0 if _TIME.search(text) else 0.0,
-        1.0 if not any(ch.isalnum() for ch in text) else 0.0,
-        1.0 if ("\u201c" in text or '"' in text) else 0.0,
-        *[1.0 if cue.search(text) else 0.0 for cue in _CUES],
-        block.link_density,
-        has_dom,
-        *[1.0 if tag == t else 0.0 for t in _TAGS],
-        *[1.0 if c in tags else 0.0 for c in _CONTAINERS],
-        1.0 if sample.kind == "html" else 0.0,
-        sample.index / max(1, sample.count - 1),
-        math.log1p(sample.index),
-        math.log1p(sample.count - 1 - sample.index),
-        math.log1p(sample.count),
-    ]
-    return features
-
-
-SHAPE_SIZE = len(shape_vector(BlockSample(Block("x"), 0, 0, 1, "text")))
 
 
 def _text(sample: BlockSample) -> str:
@@ -216,21 +141,28 @@ class NeighbourText(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "vectorizer_")
         samples = _check_samples(X)
-        tokens = _WORD_TOKENS
+        # Each block's words are tokenized once and written once per side, then shared by the
+        # (up to 2 * window) blocks that see it as a neighbour.
+        as_previous, as_next = [], []
+        for s in samples:
+            words = _WORD_TOKENS.findall(s.block.text.lower())[:40]
+            as_previous.append(" ".join(["p_" + w for w in words]))
+            as_next.append(" ".join(["n_" + w for w in words]))
+        tags = [s.block.tag if s.block.path else "" for s in samples]
         docs = [[] for _ in samples]
         for offset in range(-self.window, self.window + 1):
             if offset == 0:
                 continue
-            side = "p" if offset < 0 else "n"
-            near = "1" if abs(offset) == 1 else "2"
-            for i, j in enumerate(neighbour_index(samples, offset)):
+            before = offset < 0
+            side, written = ("p", as_previous) if before else ("n", as_next)
+            edge = f"{side}{'1' if abs(offset) == 1 else '2'}_EDGE"
+            for i, j in enumerate(neighbour_index(samples, offset).tolist()):
                 if j < 0:
-                    docs[i].append(f"{side}{near}_EDGE")
+                    docs[i].append(edge)
                     continue
-                words = tokens.findall(samples[j].block.text.lower())[:40]
-                docs[i].extend(f"{side}_{w}" for w in words)
-                if abs(offset) == 1 and samples[j].block.path:
-                    docs[i].append(f"{side}_tag_{samples[j].block.tag}")
+                docs[i].append(written[j])
+                if abs(offset) == 1 and tags[j]:
+                    docs[i].append(f"{side}_tag_{tags[j]}")
         matrix = self.vectorizer_.transform([" ".join(d) for d in docs])
         return matrix * self.weight if self.weight != 1.0 else matrix
 
@@ -245,77 +177,6 @@ def _doc_slices(samples: list[BlockSample]):
         if i == len(samples) or samples[i].doc != samples[start].doc:
             yield start, i
             start = i
-
-
-#: A "long" block: the kind of paragraph an article body is made of.
-LONG_WORDS = 12
-DOC_CONTEXT_SIZE = 12
-
-
-def doc_context(samples: list[BlockSample]) -> np.ndarray:
-    """Where each block sits relative to the document's body text.
-
-    Boilerplate surrounds the body: these features say whether a block lies between the first
-    and last long paragraph, how far the nearest long paragraph is, and (for HTML) how much of
-    the document's text its container (same tag path and class words) holds, which is how
-    readability-style extractors find the body, learned here rather than hard-coded.
-    """
-    out = np.zeros((len(samples), DOC_CONTEXT_SIZE))
-    for start, end in _doc_slices(samples):
-        blocks = [s.block for s in samples[start:end]]
-        chars = np.array([len(b.text) for b in blocks], dtype=float)
-        words = np.array([len(b.text.split()) for b in blocks], dtype=float)
-        density = np.array([b.link_density for b in blocks])
-        long = (words >= LONG_WORDS) & (density < 0.3)
-        n = end - start
-        positions = np.arange(n)
-        long_idx = positions[long]
-        if len(long_idx):
-            first, last = long_idx[0], long_idx[-1]
-            prev_long = np.full(n, np.inf)
-            next_long = np.full(n, np.inf)
-            last_seen = -np.inf
-            for i in range(n):
-                prev_long[i] = i - last_seen
-                if long[i]:
-                    last_seen = i
-            upcoming = np.inf
-            for i in range(n - 1, -1, -1):
-                next_long[i] = upcoming - i
-                if long[i]:
-                    upcoming = i
-            in_span = (positions >= first) & (positions <= last)
-        else:
-            prev_long = next_long = np.full(n, np.inf)
-            in_span = np.zeros(n, dtype=bool)
-        body_chars = float(chars[density < 0.5].sum()) or 1.0
-        keys = [b.path + "|" + b.attrs for b in blocks]
-        group_chars: dict[str, float] = {}
-        group_count: dict[str, int] = {}
-        group_density: dict[str, float] = {}
-        for key, c, d in zip(keys, chars, density):
-            group_chars[key] = group_chars.get(key, 0.0) + (c if d < 0.5 else 0.0)
-            group_count[key] = group_count.get(key, 0) + 1
-            group_density[key] = group_density.get(key, 0.0) + d
-        top = max(group_chars.values()) if group_chars else 0.0
-        has_dom = bool(blocks and blocks[0].path)
-        window = np.convolve(long.astype(float), np.ones(7), mode="same") / 7.0
-        for i, key in enumerate(keys):
-            row = out[start + i]
-            row[0] = 1.0 if in_span[i] else 0.0
-            row[1] = min(prev_long[i], 50) / 50.0
-            row[2] = min(next_long[i], 50) / 50.0
-            row[3] = window[i]
-            row[4] = long.mean() if n else 0.0
-            row[5] = chars[i] / (chars.sum() or 1.0)
-            if has_dom:
-                row[6] = group_chars[key] / body_chars
-                row[7] = 1.0 if group_chars[key] == top and top > 0 else 0.0
-                row[8] = math.log1p(group_count[key]) / 5.0
-                row[9] = group_density[key] / group_count[key]
-            row[10] = 1.0 if not len(long_idx) else 0.0
-            row[11] = 1.0 if len(long_idx) and i < long_idx[0] else (-1.0 if len(long_idx) and i > long_idx[-1] else 0.0)
-    return out
 
 
 class ShapeFeatures(TransformerMixin, BaseEstimator):
@@ -335,7 +196,16 @@ class ShapeFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "n_features_out_")
         samples = _check_samples(X)
-        own = np.array([shape_vector(s) for s in samples], dtype=np.float64).reshape(len(samples), SHAPE_SIZE)
+        n = len(samples)
+        blocks = [s.block for s in samples]
+        texts = [b.text for b in blocks]
+        density = np.fromiter((b.link_density for b in blocks), dtype=np.float64, count=n)
+        own, words = shape_matrix(
+            texts, [b.path for b in blocks], density,
+            np.fromiter((s.kind == "html" for s in samples), dtype=np.float64, count=n),
+            np.fromiter((s.index for s in samples), dtype=np.float64, count=n),
+            np.fromiter((s.count for s in samples), dtype=np.float64, count=n),
+        )
         columns = [own]
         for offset in range(-self.window, self.window + 1):
             if offset == 0:
@@ -344,5 +214,11 @@ class ShapeFeatures(TransformerMixin, BaseEstimator):
             present = (idx >= 0)[:, None]
             columns.append(np.where(present, own[np.maximum(idx, 0)], 0.0))
             columns.append((~present).astype(np.float64))
-        columns.append(doc_context(samples))
+        context = np.zeros((n, DOC_CONTEXT_SIZE))
+        chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
+        for start, end in _doc_slices(samples):
+            keys = [b.path + "|" + b.attrs for b in blocks[start:end]]
+            context[start:end] = doc_context(chars[start:end], words[start:end], density[start:end], keys,
+                                             has_dom=bool(blocks[start].path))
+        columns.append(context)
         return sp.csr_matrix(np.hstack(columns))
