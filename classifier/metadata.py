@@ -49,20 +49,52 @@ def _date_line(text: str) -> str | None:
     return parsed.isoformat() if parsed else None
 
 
-def _first(root, *xpaths: str) -> str | None:
-    for xpath in xpaths:
-        for value in root.xpath(xpath):
+def _first(values: dict[str, list[str]], *keys: str) -> str | None:
+    """The first non-blank value under the first key that has one (whitespace collapsed)."""
+    for key in keys:
+        for value in values.get(key, ()):
             value = " ".join(str(value).split())
             if value:
                 return value
     return None
 
 
+_META_KEYS = ("property", "name", "itemprop")
+
+
+def _page_values(root) -> dict[str, list[str]]:
+    """The page's metadata sources in one pass over the tree, in document order.
+
+    ``meta:<name>`` holds the content of <meta> tags by property / name / itemprop (name
+    lower-cased), then ``time``, ``title``, ``canonical`` and ``content-language``.
+    """
+    values: dict[str, list[str]] = {}
+    for element in root.iter("meta", "time", "title", "link"):
+        tag = element.tag
+        if tag == "meta":
+            content = element.get("content")
+            if content is None:
+                continue
+            keys = {(element.get(a) or "").lower() for a in _META_KEYS} - {""}
+            for key in keys:
+                values.setdefault("meta:" + key, []).append(content)
+            if element.get("http-equiv") == "content-language":
+                values.setdefault("content-language", []).append(content)
+        elif tag == "time":
+            if element.get("datetime") is not None:
+                values.setdefault("time", []).append(element.get("datetime"))
+        elif tag == "title":
+            if element.text:
+                values.setdefault("title", []).append(element.text)
+        elif element.get("rel") == "canonical" and element.get("href") is not None:
+            values.setdefault("canonical", []).append(element.get("href"))
+    if root.tag == "html" and root.get("lang") is not None:
+        values["lang"] = [root.get("lang")]
+    return values
+
+
 def _meta(prop: str) -> str:
-    """XPath for a <meta> content by property / name / itemprop, case-insensitively."""
-    low = "translate(@{0},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-    conds = " or ".join(f"{low.format(a)}='{prop}'" for a in ("property", "name", "itemprop"))
-    return f"//meta[{conds}]/@content"
+    return "meta:" + prop
 
 
 def _json_ld(root) -> dict:
@@ -92,20 +124,18 @@ def _name(value) -> str | None:
 def html_metadata(root) -> Metadata:
     """Title, date, URL, author, site and language from a parsed page."""
     ld = _json_ld(root)
+    values = _page_values(root)
     date_text = _first(
-        root,
+        values,
         _meta("article:published_time"), _meta("datepublished"), _meta("date"),
-        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"),
-        "//time/@datetime",
+        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"), "time",
     ) or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     parsed = parse_date(date_text)
     return Metadata(
-        title=_first(root, _meta("og:title"), _meta("twitter:title"), "//title/text()")
-        or _name(ld.get("headline")),
+        title=_first(values, _meta("og:title"), _meta("twitter:title"), "title") or _name(ld.get("headline")),
         date=parsed.isoformat() if parsed else None,
-        url=_first(root, "//link[@rel='canonical']/@href", _meta("og:url")),
-        author=_first(root, _meta("author"), _meta("article:author"), _meta("byl"))
-        or _name(ld.get("author")),
-        site=_first(root, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),
-        language=_first(root, "/html/@lang", "//meta[@http-equiv='content-language']/@content"),
+        url=_first(values, "canonical", _meta("og:url")),
+        author=_first(values, _meta("author"), _meta("article:author"), _meta("byl")) or _name(ld.get("author")),
+        site=_first(values, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),
+        language=_first(values, "lang", "content-language"),
     )

@@ -99,6 +99,35 @@ def _attr_words(element) -> list[str]:
     return [w.lower() for w in _WORD_SPLIT.split(raw) if len(w) > 1]
 
 
+def _merge_words(own: list[str], inherited: list[str]) -> list[str]:
+    """``own`` then ``inherited`` words, each once, at most MAX_ATTR_WORDS."""
+    if not own:
+        return inherited
+    merged: list[str] = []
+    for word in own + inherited:
+        if word not in merged:
+            merged.append(word)
+            if len(merged) == MAX_ATTR_WORDS:
+                break
+    return merged
+
+
+def _stack_words(stack: list[list]) -> list[str]:
+    """Class/id words of the open elements, nearest first, each once, at most MAX_ATTR_WORDS.
+
+    Each element's merged list is computed once and kept, so deep pages stay linear.
+    """
+    pending = []
+    i = len(stack) - 1
+    while i >= 0 and stack[i][2] is None:
+        pending.append(i)
+        i -= 1
+    inherited = stack[i][2] if i >= 0 else []
+    for j in reversed(pending):
+        inherited = stack[j][2] = _merge_words(stack[j][1], inherited)
+    return inherited
+
+
 def _is_hidden(element) -> bool:
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
@@ -127,7 +156,8 @@ class _BlockBuilder:
         if in_link:
             self.link_chars += len(text.strip())
 
-    def flush(self, stack: list[tuple[str, list[str]]]) -> None:
+    def flush(self, stack: list[list]) -> None:
+        """Emit the pending text as a block under the open elements ``stack`` (see segment_html)."""
         self.brs = 0
         if not self.parts:
             return
@@ -136,18 +166,12 @@ class _BlockBuilder:
         self.parts, self.link_chars, self.line = [], 0, 0
         if not text:
             return
-        tags = [tag for tag, _ in stack]
-        words: list[str] = []
-        for _, element_words in reversed(stack):
-            for word in element_words:
-                if word not in words:
-                    words.append(word)
         density = min(1.0, link_chars / max(1, len(text.replace(" ", ""))))
         self.blocks.append(
             Block(
                 text=text,
-                path=">".join(tags[-PATH_DEPTH:]),
-                attrs=" ".join(words[:MAX_ATTR_WORDS]),
+                path=">".join([entry[0] for entry in stack[-PATH_DEPTH:]]),
+                attrs=" ".join(_stack_words(stack)),
                 link_density=round(density, 3),
                 line=line,
             )
@@ -159,8 +183,9 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
     root = parse_html(text)
     metadata = html_metadata(root)
     builder = _BlockBuilder()
-    # Stack of the open block-level elements: (tag, class/id words).
-    stack: list[tuple[str, list[str]]] = []
+    # Stack of the open block-level elements: [tag, its class/id words, the merged words of it
+    # and its ancestors (filled in by _stack_words when a block first needs them)].
+    stack: list[list] = []
     link_depth = 0
     # After skip_subtree() the next event is the skipped element's own "end".
     skipping = False
@@ -179,7 +204,7 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
                 continue
             if tag in BLOCK_TAGS:
                 builder.flush(stack)
-                stack.append((tag, _attr_words(element)))
+                stack.append([tag, _attr_words(element), None])
             elif tag == "br":
                 builder.brs += 1
                 if builder.brs >= 2:
