@@ -190,7 +190,8 @@ def _replace_in_body(a: Article, line_text: str, old: str, new: str) -> Article 
 
 
 def swap_nationality(a: Article, rng: random.Random) -> Article | None:
-    mentions = [m for m in role_mentions(a.view()) if m.country in COUNTRIES.values() and not m.qualified]
+    mentions = [m for m in role_mentions(a.view()) if m.country in COUNTRIES.values() and not m.qualified
+                and m.title != "leader"]  # "who has led Zimbabwe" has no nationality adjective to swap
     if not mentions:
         return None
     m = rng.choice(mentions)
@@ -205,7 +206,8 @@ def swap_nationality(a: Article, rng: random.Random) -> Article | None:
 
 
 def swap_role(a: Article, rng: random.Random) -> Article | None:
-    mentions = [m for m in role_mentions(a.view()) if not m.qualified and m.title not in GENERIC_TITLES]
+    mentions = [m for m in role_mentions(a.view()) if not m.qualified and m.title not in GENERIC_TITLES
+                and m.title != "leader"]
     if not mentions:
         return None
     m = rng.choice(mentions)

@@ -407,16 +407,16 @@ def score(
     from .scoring import format_scores, score_files
 
     if by not in ("document", "source"):
-        err.print(f"[red]error:[/red] --by must be document or source, not {by!r}")
+        err.print(f"[red]error:[/red] --by must be document or source, not {escape(repr(by))}")
         raise typer.Exit(2)
     fmt = fmt or ("table" if out.is_terminal else "jsonl")
     if fmt not in ("table", "jsonl", "csv"):
-        err.print(f"[red]error:[/red] --format must be table, jsonl or csv, not {fmt!r}")
+        err.print(f"[red]error:[/red] --format must be table, jsonl or csv, not {escape(repr(fmt))}")
         raise typer.Exit(2)
     try:
         run_date = date.fromisoformat(today) if today else None
     except ValueError:
-        err.print(f"[red]error:[/red] --today must be a date like 2024-01-31, not {today!r}")
+        err.print(f"[red]error:[/red] --today must be a date like 2024-01-31, not {escape(repr(today))}")
         raise typer.Exit(2)
     try:
         scores, failures = score_files(paths, load_model(model), today=run_date)
@@ -432,7 +432,7 @@ def score(
         for column in ("source", "score", "band", "docs", "recurring signals"):
             table.add_column(column, justify="right" if column in ("score", "docs") else "left")
         for s in rows:
-            table.add_row(s.source, f"{s.score:.1f}", s.band, str(s.documents), ", ".join(s.recurring[:explain]))
+            table.add_row(escape(s.source), f"{s.score:.1f}", s.band, str(s.documents), ", ".join(s.recurring[:explain]))
         out.print(table)
     else:
         table = Table(title=f"Reliability by document ({len(scores)} documents)")
@@ -440,6 +440,6 @@ def score(
             table.add_column(column, justify="right" if column == "score" else "left")
         for s in rows:
             moved = "\n".join(f"{sig.contribution:+.1f} {sig.name}: {sig.explanation}" for sig in s.signals[:explain])
-            table.add_row(Path(s.path).name if s.path else "-", s.source, f"{s.score:.1f}", s.band, moved)
+            table.add_row(escape(Path(s.path).name) if s.path else "-", escape(s.source), f"{s.score:.1f}", s.band, escape(moved))
         out.print(table)
     raise typer.Exit(1 if failures else 0)

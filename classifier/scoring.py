@@ -22,24 +22,31 @@ from .reliability import DocumentScore, SourceScore, score_documents, score_sour
 
 def score_files(paths: Iterable[str], predictor: Predictor | None = None, *, today: date | None = None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[DocumentScore], list[tuple[str, str]]]:
-    """Score every readable file; return the scores and the ``(path, reason)`` of failures."""
+    """Score every readable file; return the scores and the ``(path, reason)`` of failures.
+
+    Files are read and labeled one at a time as the scorer asks for them: only each document's
+    signals and small batch facts are kept, never every document at once.
+    """
     predictor = predictor or load_model()
-    items, failures = [], []
-    for file, _, error in iter_files(paths):
-        if error:
-            failures.append((file, error))
-            continue
-        if file == "-":
-            failures.append((file, "standard input is not supported by score"))
-            continue
-        try:
-            document = read_document(file, max_bytes=max_bytes)
-        except ClassifierError as exc:
-            failures.append((file, str(exc)))
-            continue
-        labels = [record.label for record in predictor.label_document(document)]
-        items.append((document, labels))
-    return score_documents(items, today=today), failures
+    failures: list[tuple[str, str]] = []
+
+    def documents():
+        for file, _, error in iter_files(paths):
+            if error:
+                failures.append((file, error))
+                continue
+            if file == "-":
+                failures.append((file, "standard input is not supported by score"))
+                continue
+            try:
+                document = read_document(file, max_bytes=max_bytes)
+            except ClassifierError as exc:
+                failures.append((file, str(exc)))
+                continue
+            yield document, [record.label for record in predictor.label_document(document)]
+
+    scores = score_documents(documents(), today=today)
+    return scores, failures
 
 
 def _signal_summary(signals, limit: int = 3) -> str:

@@ -497,3 +497,125 @@ def test_broken_quotes_but_not_a_quotation_running_on():
         "“And we will win,” she said.")])
     signal = named(S.coherence(v, name_runs(v)), "coherence.broken_quotes")
     assert signal is not None and signal.value == 1.0 and signal.evidence[0][0] == 2
+
+
+# -- Reference list, relative clauses, invisible characters ------------------------------------------
+
+
+def test_reference_list_catches_a_household_name_given_the_wrong_country_or_office():
+    v = view([(H, "x"), *body(
+        "French President Vladimir Putin met the delegation on Monday.",
+        "Israeli Mayor Benjamin Netanyahu said the talks would go on.")])
+    signal = named(S.role_consistency(v), "roles.reference_contradiction")
+    assert signal is not None and signal.value == 2.0 and signal.contribution == 2 * W.REFERENCE_CONTRADICTION
+    assert signal.evidence == ((2, "French President Vladimir Putin"), (3, "Israeli Mayor Benjamin Netanyahu"))
+    assert "Vladimir Putin is Russia's, not France's" in signal.explanation
+    assert "never mayor" in signal.explanation and "reference list" in signal.explanation
+
+
+def test_reference_list_is_silent_on_right_titles_surnames_alone_and_people_it_does_not_know():
+    v = view([(H, "x"), *body(
+        "Russian President Vladimir Putin met Israeli Prime Minister Benjamin Netanyahu on Monday.",
+        "NATO Secretary-General Jens Stoltenberg and former Norwegian Prime Minister Jens Stoltenberg are one man.",
+        "President Clinton spoke before Hillary Clinton said she agreed.",
+        "French President Jean Dupont said the talks would go on.")])
+    assert named(S.role_consistency(v), "roles.reference_contradiction") is None
+
+
+def test_reference_list_does_not_charge_again_what_the_text_already_contradicts():
+    v = view([(H, "x"), *body("Russian Secretary of State Antony Blinken offered support to Ukraine.")])
+    found = {s.name for s in S.role_consistency(v)}
+    assert "roles.impossible_title" in found and "roles.reference_contradiction" not in found
+
+
+def test_a_relative_clause_ties_a_person_to_a_country():
+    rows = [(H, "x"), *body(
+        "American President Robert Mugabe is under house arrest, officials said.",
+        "Mr Mugabe, who has led Zimbabwe since independence in 1980, refused to resign.")]
+    signal = named(S.role_consistency(view(rows)), "roles.contradiction")
+    assert signal is not None and signal.evidence == (
+        (2, "American President Robert Mugabe"), (3, "Mr Mugabe, who has led Zimbabwe"))
+    rows[1] = (C, "Zimbabwe President Robert Mugabe is under house arrest, officials said.")
+    assert S.role_consistency(view(rows)) == []
+
+
+def test_soft_hyphens_do_not_cut_names():
+    v = view([(H, "x"), *body("Aside from Russian President Vladi\u00admir Putin, few leaders spoke.")])
+    assert [m.name for m in role_mentions(v)] == ["Vladimir Putin"]
+
+
+# -- Dates: past events after the page date, weekdays that fix a year -----------------------------------
+
+
+def test_a_finished_event_in_the_year_after_the_page_date():
+    rows = [(H, "x"), (M, "20160428"), *body("Amazon bought Whole Foods in August 2017 for $13.7 billion, officials said.")]
+    found = S.date_consistency(view(rows), TODAY)
+    assert [s.name for s in found] == ["dates.mismatch"]
+    assert found[0].evidence[1] == (3, "2017")
+    assert "events of 2017" in found[0].explanation
+    for text in ("He wants to be elected president again in 2017, aides said.",
+                 "The deal is expected to close in 2017, officials said.",
+                 "Amazon bought Whole Foods in August 2016, officials said."):
+        assert S.date_consistency(view([(H, "x"), (M, "20160428"), *body(text)]), TODAY) == [], text
+
+
+def test_a_weekday_and_date_that_fall_together_only_in_another_year():
+    rows = [(H, "x"), (M, "20190428"), *body("On Sunday, October 29, the ceasefire collapsed, officials said.")]
+    found = S.date_consistency(view(rows), TODAY)
+    assert [s.name for s in found] == ["dates.mismatch"]
+    assert found[0].evidence[1][0] == 3 and "'Sunday, October 29'" in found[0].explanation
+    rows[1] = (M, "20231107")  # October 29, 2023 was a Sunday
+    assert S.date_consistency(view(rows), TODAY) == []
+
+
+# -- Source names, streaming, the command line ---------------------------------------------------------
+
+
+def test_source_is_the_outlet_its_own_boilerplate_names_but_earns_no_points():
+    rows = [(Label.DONATION, "Support The Moscow Times!"), (H, "Headline"), *body("Text said officials."),
+            (Label.SUBSCRIPTION, "A hand-picked selection of news from The Moscow Times."),
+            (D, "A Message from The Moscow Times:")]
+    v = view(rows)
+    assert v.outlet is not None and v.outlet.value == "The Moscow Times" and v.outlet.line == 1
+    assert score_documents([make(rows)], today=TODAY)[0].source == "The Moscow Times"
+    assert named(S.provenance(v), "provenance.publisher") is None
+    assert view([(H, "x"), *body("Text."), (Label.LEGAL, "© 2023 Daily Planet Ltd. All rights reserved")]).outlet.value \
+        == "Daily Planet Ltd"
+    slogan = view([(H, "x"), *body("Text."), (D, "Support Independent Journalism!"), (D, "Support Independent Journalism")])
+    assert slogan.outlet is None
+
+
+def test_seed_001_is_grouped_under_the_moscow_times(seed_scores):
+    assert seed_scores["001"].source == "The Moscow Times"
+
+
+def test_score_documents_reads_a_generator_once_and_matches_a_list():
+    items = [make(ARTICLE, path="a"), make([*ARTICLE[:3], *body("Mayor Anna Lindqvist said so.")], path="b")]
+    streamed = score_documents((item for item in items), today=TODAY)
+    assert [s.to_dict() for s in streamed] == [s.to_dict() for s in score_documents(items, today=TODAY)]
+
+
+def test_score_command_prints_file_names_with_brackets_literally(tmp_path):
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    good = tmp_path / "[bold]x.txt"
+    good.write_text("A headline here\n\nThe council approved the budget, officials said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(good), str(tmp_path / "[red]gone.txt"), "--format", "table"])
+    assert result.exit_code == 1
+    assert "[red]gone.txt" in result.stderr and "[bold]x.txt" in result.stdout
+    bad = CliRunner().invoke(app, ["score", str(good), "--by", "[bold]x"])
+    assert bad.exit_code == 2 and "'[bold]x'" in bad.stderr
+
+
+def test_a_rare_form_beside_a_common_one_is_a_slip_but_capitalised_phrases_are_not_people():
+    sentences = ["James Hansen warned Congress in 1988, scientists said."]
+    sentences += [f"Hansen said point {i} mattered." for i in range(8)]
+    sentences += ["Hanson and his collaborators disagree, critics said.", "Hanson wrote the paper, critics said."]
+    v = view([(H, "x"), *body(*sentences)])
+    signal = named(S.name_consistency(v, name_runs(v)), "names.variant")
+    assert signal is not None and "Hansen/Hanson" in signal.explanation
+    things = view([(H, "x"), *body("The App Store opened, officials said.", "The App Story is long, officials said.",
+                                   "The Industrial Revolution began.", "The Industrial Evolution is slow, he said.")])
+    assert named(S.name_consistency(things, name_runs(things)), "names.variant") is None

@@ -8,7 +8,8 @@ signals that moved it (each with the lines that triggered it), and a mean per so
     sources = score_sources(scores)
 
 Modules: ``view`` (what the signals read), ``entities`` (people, offices, countries),
-``context`` (what the other documents of the run say), ``signals``, ``weights`` (every weight
+``context`` (what the other documents of the run say), ``signals``, ``reference`` (a small dated
+list of office holders), ``weights`` (every weight
 with its reason), ``lexicon`` (word lists), ``score`` (combining, bands, per-source means).
 """
 

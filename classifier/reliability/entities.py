@@ -45,6 +45,13 @@ _APPOSITIVE = re.compile(
     rf"(?P<aff>{_AFF_ALT})(?:['’]s?)?\s+(?:(?P<qual2>{_QUAL_ALT})[\s-]+)?"
     rf"(?P<title>{'|'.join(re.escape(t.lower()) for t in sorted(OFFICES, key=len, reverse=True))})\b"
 )
+#: "Robert Mugabe, who has led Zimbabwe since 1980", "Russia's leader Vladimir Putin": a person
+#: tied to a country without an office title (recorded as the loose office "leader").
+_LEADS = re.compile(
+    rf"{_NAME_GROUP},\s+who\s+(?:has\s+|had\s+)?(?:led|ruled|governed|leads|rules|governs)\s+(?P<aff>{_COUNTRY_ALT})\b"
+    rf"|(?P<aff2>{_COUNTRY_ALT})['’]s?\s+(?:long-time\s+|longtime\s+)?(?P<title>leader|ruler|strongman),?\s+"
+    rf"(?P<name2>{NAME_WORD}(?:\s+{NAME_WORD}){{0,2}})"
+)
 _NON_NAME = NOT_NAMES | frozenset(COUNTRIES) | frozenset(w for i in INSTITUTIONS for w in i.split())
 
 
@@ -187,6 +194,19 @@ def role_mentions(view: ArticleView) -> list[RoleMention]:
                         end=match.end(),
                     )
                 )
+        for match in _LEADS.finditer(text):
+            words = (match.group("name") or match.group("name2")).split()
+            while words and (words[0] in _NON_NAME or words[0].rstrip(".") in _NON_NAME):
+                words.pop(0)  # "Mr Mugabe, who has led Zimbabwe"
+            words = _clean_name(words)
+            if not words:
+                continue
+            affiliation = match.group("aff") or match.group("aff2")
+            mentions.append(RoleMention(
+                first=words[0] if len(words) > 1 else None, surname=words[-1], country=COUNTRIES[affiliation],
+                office="leader", title="leader", qualified=False, line=sentence.line, text=text,
+                start=match.start(), end=match.end(),
+            ))
     return mentions
 
 

@@ -161,8 +161,9 @@ UNIQUE_OFFICES: frozenset[str] = frozenset(
      "interior minister", "finance minister"}
 )
 
-#: Offices too loose to contradict another ("Minister" fits any minister; spokespeople change hats).
-GENERIC_OFFICES: frozenset[str] = frozenset({"minister", "spokesperson"})
+#: Offices too loose to contradict another ("Minister" fits any minister; spokespeople change hats;
+#: "leader" is how a text ties a person to a country without a title: "who has led Zimbabwe").
+GENERIC_OFFICES: frozenset[str] = frozenset({"minister", "spokesperson", "leader"})
 
 #: Titles only some countries use, as written -> the countries that use them.
 COUNTRY_SPECIFIC_TITLES: dict[str, frozenset[str]] = {

@@ -15,9 +15,9 @@ from datetime import date
 from ..document import Document
 from ..labels import Label
 from . import weights as W
-from .context import BatchContext
+from .context import BatchContext, DocFacts
 from .records import DocumentScore, Signal, SourceScore
-from .signals import all_signals
+from .signals import all_signals, batch_signals, local_signals
 from .view import ArticleView
 
 
@@ -31,11 +31,14 @@ def band(score: float) -> str:
 
 
 def source_key(view: ArticleView) -> str:
-    """Domain from the URL, else the publisher's name, else the file path."""
+    """Domain from the URL, else the publisher's name (its site name, else the name its own
+    boilerplate gives it: "Support The Moscow Times!"), else the file path."""
     if view.domain:
         return view.domain
     if view.site and view.site.value.strip():
         return view.site.value.strip()
+    if view.outlet:
+        return view.outlet.value
     return view.path or "unknown"
 
 
@@ -64,11 +67,26 @@ def score_documents(
     nationality and name spellings) use all of them.  ``today`` is the run date that
     publication dates must not exceed (default: the current date).  ``batch=False`` scores
     each document on its own.
+
+    ``items`` is read once, one document at a time: what is kept of each is its own signals and
+    its small :class:`~.context.DocFacts` (who holds which office, how names are spelled); the
+    batch signals are added from those once the whole run has been seen.  A generator of
+    documents is therefore never held in memory all at once.
     """
-    views = [ArticleView.build(document, list(labels)) for document, labels in items]
-    context = BatchContext.build(views) if batch and len(views) > 1 else None
     run_date = today or date.today()
-    return [score_view(view, context, today=run_date) for view in views]
+    pending: list[tuple[str | None, str, list[Signal], DocFacts]] = []
+    for document, labels in items:
+        view = ArticleView.build(document, list(labels))
+        pending.append((view.path, source_key(view), local_signals(view, run_date), DocFacts.of(view)))
+        del view
+    context = BatchContext.from_facts([facts for *_, facts in pending]) if batch and len(pending) > 1 else None
+    out: list[DocumentScore] = []
+    for path, source, signals, facts in pending:
+        if context is not None:
+            signals = signals + batch_signals(facts, context)
+        value, moved = combine(signals)
+        out.append(DocumentScore(path=path, source=source, score=value, band=band(value), signals=moved))
+    return out
 
 
 def score_sources(scores: Iterable[DocumentScore]) -> list[SourceScore]:

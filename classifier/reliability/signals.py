@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from datetime import date
 
-from ..dates import find_dates, find_years
+from ..dates import MONTHS, find_dates, find_years
 from . import weights as W
 from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
@@ -22,6 +22,7 @@ from .lexicon import (
     COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, ROLE_NOUNS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
+from .reference import AS_OF, reference_entry
 from .view import ArticleView, Line, snippet, wire_domains
 
 # -- Provenance -------------------------------------------------------------------------------
@@ -185,6 +186,43 @@ _RECENT = re.compile(
     re.I,
 )
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?!\d)")
+#: A finished event dated by the year that follows: "bought Whole Foods in August 2017", "totaled
+#: $726 billion in 2017".  A past-tense verb, then "in [early|late] [Month]" right before the year.
+_PAST_EVENT = re.compile(
+    r"(?<!\bbe\s)(?<!\bto\s)(?<!\bbeing\s)\b(?:was|were|had|did|bought|sold|took|won|lost|made|began|became|fell|rose|grew|left|met|paid|spent|"
+    r"saw|went|came|gave|held|ran|said|told|(?!(?:scheduled|planned|slated|proposed|intended|needed|required|aimed|"
+    r"targeted|estimated|predicted|forecasted|budgeted|anticipated|expected|projected|hoped|wanted)\b)[a-z]{3,}ed)\b"
+    r"[^.;:!?\"“”]{0,40}\bin\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+)?$"
+)
+#: Characters before a year searched for :data:`_PAST_EVENT`.
+PAST_WINDOW = 70
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+#: A weekday tied to a day of a month without a year ("on Sunday, October 29"): it fixes the year.
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?"
+    rf"(?:{_MONTH_NAMES}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES.replace('month', 'month2')})"
+    rf"(?![\d,]*\s*(?:19|20)\d\d)(?!\d)"
+)
+def _weekday_fits(m: re.Match, page: date) -> bool:
+    """Whether the weekday-and-date is that weekday in the page's year, the year before or after
+    (or the date exists in none of them, as February 29 may not)."""
+    month = MONTHS[(m.group("month") or m.group("month2")).lower().rstrip(".")]
+    day = int(m.group("day") or m.group("day2"))
+    wanted = _WEEKDAYS.index(m.group("weekday").lower())
+    years = [y for y in (page.year - 1, page.year, page.year + 1) if _valid(y, month, day)]
+    return not years or any(date(y, month, day).weekday() == wanted for y in years)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 #: Characters around a year within which "will" / "is expected to" make it an upcoming event.
 FUTURE_WINDOW = 50
 #: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
@@ -246,12 +284,21 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
             elif not future and year > page.year + W.DATE_SLACK_YEARS \
                     and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
                 reported.append((s, year, offset))
+            elif not future and year > page.year and _PAST_EVENT.search(s.text[max(0, offset - PAST_WINDOW):offset]) \
+                    and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
+                reported.append((s, year, offset))  # "Amazon bought Whole Foods in August 2017" on a 2016 page
     if upcoming or reported:
         items = upcoming + reported
         s, year, offset = items[0]
         why = (f"dated {page.isoformat()} but the text describes {year} events as upcoming" if upcoming
                else f"dated {page.isoformat()} but the text already reports events of {year}")
         return (1.0, tuple((x.line, snippet(x.text, o, o + 4)) for x, _, o in items[:3]), why)
+    for s in view.sentences:
+        for m in _WEEKDAY_DATE.finditer(s.text):
+            if not _weekday_fits(m, page):
+                return (1.0, ((s.line, snippet(s.text, m.start(), m.end())),),
+                        f"dated {page.isoformat()} but {m.group().strip()!r} is that weekday in none of "
+                        f"{page.year - 1}-{page.year + 1}")
     if years and max(years) < page.year - W.DATE_SLACK_YEARS:
         for s in view.sentences:
             if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
@@ -282,14 +329,22 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
     # A pair needs one name we know is a person's; the other may be any capitalised word, even
     # one opening a sentence.  Words the text also uses in lower case are words, not names; two
     # forms both used more than once are two people (Obama, Osama), not a slip of the keyboard.
-    people = {r.surname for r in runs if r.person or r.spoken or 2 <= len(r.words) <= 3}
+    people = {r.surname for r in runs if r.person or r.spoken}
     inside = {r.surname for r in runs if r.start > 0 or r.spoken or len(r.words) >= 2}
+    # Words never given a first name: a stray "Hanson" beside ten "Hansen"s is a slip even if
+    # it recurs once; "Osama bin Laden" beside "Obama" is another man.
+    introduced = {w for r in runs if len(r.words) >= 2 for w in r.words}
+
+    def rare_slip(a: str, b: str) -> bool:
+        rare, common = sorted((a, b), key=lambda w: counts[w])
+        return counts[rare] == 1 or (
+            counts[rare] <= 2 and counts[common] >= 4 * counts[rare] and rare not in introduced)
 
     def slip(a: str, b: str) -> bool:
         return (
             (a in people or b in people)
             and a.lower() not in lower and b.lower() not in lower
-            and min(counts[a], counts[b]) == 1
+            and rare_slip(a, b)
             and _fold(a) != _fold(b)
             and is_spelling_variant(a, b)
         )
@@ -333,7 +388,7 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
             "garbled name: " + "; ".join(f"{w} (for {n}?)" for w, n, _ in garbled[:4]),
         ))
     if context is not None:
-        out += _batch_spellings(view, context)
+        out += _batch_spellings(DocFacts.of(view), context)
     return out
 
 
@@ -346,8 +401,8 @@ def _run_evidence(run: NameRun) -> Evidence:
     return (run.line, " ".join(run.words))
 
 
-def _batch_spellings(view: ArticleView, context: BatchContext) -> list[Signal]:
-    own = DocFacts.of(view).spellings
+def _batch_spellings(facts: DocFacts, context: BatchContext) -> list[Signal]:
+    own = facts.spellings
     others = context.other_spellings(set(own))
     found: list[tuple[str, str, int, int]] = []
     by_part: dict[str, list[str]] = {}
@@ -417,9 +472,48 @@ def role_consistency(view: ArticleView, context: BatchContext | None = None) -> 
             _evidence(impossible[:3]),
             "; ".join(f"{_written(m)!r}: {m.country} has no {m.title}" for m in impossible[:3]),
         ))
+    # The reference list only speaks where the text itself has not: one error, one charge.
+    cited = {ev for signal in out for ev in signal.evidence}
+    out += _reference_roles([m for m in mentions if _evidence([m])[0] not in cited])
     if context is not None:
         out += _batch_roles(facts, context)
     return out
+
+
+#: Offices the reference list can call wrong (looser ones, such as "minister", never are).
+_REFERENCE_OFFICES = UNIQUE_OFFICES | {"mayor", "senator", "governor", "secretary-general"}
+_REAL = frozenset(COUNTRIES.values())
+
+
+def _reference_roles(mentions: list[RoleMention]) -> list[Signal]:
+    """A well-known office holder given a country or an office the shipped reference list
+    (:mod:`.reference`, dated) says they never had: "French President Vladimir Putin".
+
+    Only mentions with a first name are looked up: "President Clinton" in a text that also
+    names Hillary Clinton may well be Bill.
+    """
+    found: list[tuple[str, RoleMention]] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        entry = reference_entry(m.first, m.surname) if m.first else None
+        if entry is None:
+            continue
+        name, country, fits, offices = entry
+        institution = country not in _REAL
+        if m.country and m.country not in fits and (m.country in _REAL or institution) and (name, m.country) not in seen:
+            seen.add((name, m.country))
+            found.append((f"{_written(m)!r}: {name} is {country}'s, not {m.country}'s", m))
+        elif not m.qualified and m.office in _REFERENCE_OFFICES and m.office not in offices and (name, m.office) not in seen:
+            seen.add((name, m.office))
+            held = ", ".join(offices)
+            found.append((f"{_written(m)!r}: {name} has held {held}, never {m.office}", m))
+    if not found:
+        return []
+    return [Signal(
+        "roles.reference_contradiction", float(min(len(found), W.ROLE_CAP)), W.REFERENCE_CONTRADICTION,
+        _evidence([m for _, m in found[:3]]),
+        "; ".join(text for text, _ in found[:3]) + f" (shipped reference list of office holders, as of {AS_OF})",
+    )]
 
 
 def _written(m: RoleMention) -> str:
@@ -689,14 +783,28 @@ def _buried_lead(view: ArticleView) -> Signal | None:
 
 def all_signals(view: ArticleView, context: BatchContext | None, today: date) -> list[Signal]:
     """Every signal of one document, in a fixed order."""
+    signals = local_signals(view, today)
+    if context is not None:
+        signals += batch_signals(DocFacts.of(view), context)
+    return signals
+
+
+def local_signals(view: ArticleView, today: date) -> list[Signal]:
+    """The signals that read the document alone."""
     runs = name_runs(view)
     return [
         *provenance(view),
         *sourcing(view, runs),
         *republication(view),
         *date_consistency(view, today),
-        *name_consistency(view, runs, context),
-        *role_consistency(view, context),
+        *name_consistency(view, runs),
+        *role_consistency(view),
         *form(view),
         *coherence(view, runs),
     ]
+
+
+def batch_signals(facts: DocFacts, context: BatchContext) -> list[Signal]:
+    """The signals that compare a document with the rest of the run: they read only its
+    :class:`~.context.DocFacts`, so a run can be scored without keeping its documents."""
+    return [*_batch_spellings(facts, context), *_batch_roles(facts, context)]

@@ -3,7 +3,9 @@
 Only ``content``, ``headline``, ``metadata`` and ``caption`` blocks are read as text: boilerplate
 (donation appeals, comment widgets, menus) says little about how reliable the article is, and
 reading it would let a donation box move the score.  ``publisher`` blocks are kept apart and read
-for one thing only: how the outlet describes itself (and its name).
+for one thing only: how the outlet describes itself (and its name).  ``publisher``, ``donation``,
+``subscription`` and ``legal`` blocks also give the outlet's name as it writes it ("Support The
+Moscow Times!"), used only to group documents by source.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ _ABBREVIATIONS = (
     "Sep Sept Oct Nov Dec No vs Inc Corp Co Ltd Jr Sr Mt Ft Ave Blvd Dept Univ approx est"
 ).split()
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+#: Soft hyphens and zero-width characters: invisible on the page, but they cut "Vladi\xadmir" in two.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>]+", re.I)
 _BYLINE_BY = re.compile(r"^(?:by|written by|author:?|words by|reporting by)\s+(?P<name>.{3,80})$", re.I)
@@ -150,6 +154,9 @@ class ArticleView:
     date: Fact | None = None
     byline: Fact | None = None
     site: Fact | None = None
+    #: The outlet as its own boilerplate names it ("Support The Moscow Times!", "© 2023 The Moscow
+    #: Times"): groups documents by source when there is no URL or site name; earns no points.
+    outlet: Fact | None = None
     wire_credits: list[tuple[str, Fact]] = field(default_factory=list)
 
     @property
@@ -179,7 +186,7 @@ class ArticleView:
         by_label: dict[Label, list[Line]] = {}
         order: list[Line] = []
         for number, (block, label) in enumerate(zip(document.blocks, labels)):
-            line = Line(block.line or number + 1, block.text, Label(label))
+            line = Line(block.line or number + 1, _INVISIBLE.sub("", block.text), Label(label))
             by_label.setdefault(line.label, []).append(line)
             order.append(line)
         content = by_label.get(Label.CONTENT, [])
@@ -198,6 +205,7 @@ class ArticleView:
             words=sum(count_words(item.text) for item in content),
         )
         _read_provenance(view, document, order)
+        view.outlet = outlet_name([l for l in order if l.label in _OUTLET_LABELS])
         return view
 
 
@@ -252,6 +260,61 @@ def _byline_name(text: str) -> str | None:
     if _NAME_LIKE.match(text) and len(text) <= 60 and not _WIRE_ONLY.match(text):
         return text
     return None
+
+
+#: Boilerplate blocks read for one thing only: the outlet's name.
+_OUTLET_LABELS: frozenset[Label] = frozenset({Label.PUBLISHER, Label.DONATION, Label.SUBSCRIPTION, Label.LEGAL})
+_OUTLET = r"(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’-]*){0,4})"
+#: "© 2023 The Moscow Times", "Copyright 2021 Daily Planet Ltd."
+_OUTLET_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bCopyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?,?\s*)?" + _OUTLET)
+#: "Support The Moscow Times!", "A Message from The Moscow Times", "more from The Moscow Times".
+_OUTLET_APPEAL = re.compile(
+    r"\b(?:[Ss]upport(?:ing)?|[Dd]onate to|[Ss]ubscribe to|[Mm]essage from|[Mm]ore from|[Jj]ournalists (?:of|at)|"
+    r"[Rr]eaders of|[Ff]riends of|[Mm]embers? of)\s+" + _OUTLET
+)
+#: Words that make a capitalised phrase a slogan, not a name ("Support Independent Journalism").
+_NOT_OUTLET = frozenset(
+    "All Rights Reserved Privacy Policy Terms Us Our Independent Journalism Quality Free Local Today Now Here "
+    "This Newsletter Donate Subscribe".split())
+
+
+def outlet_name(lines: list[Line]) -> Fact | None:
+    """The outlet's name as its own boilerplate writes it: a copyright line, or a name that two
+    appeals repeat ("Support The Moscow Times!" ... "A Message from The Moscow Times").
+
+    >>> outlet_name([Line(1, "Support The Moscow Times!", Label.DONATION),
+    ...              Line(9, "A Message from The Moscow Times:", Label.DONATION)]).value
+    'The Moscow Times'
+    """
+    found: dict[str, list[Line]] = {}
+    copyright_: dict[str, Line] = {}
+    for line in lines:
+        for pattern in (_OUTLET_COPYRIGHT, _OUTLET_APPEAL):
+            for match in pattern.finditer(line.text):
+                words = match.group("name").split()
+                while words and (words[-1] in _NOT_OUTLET or words[-1] in ("of", "and", "&")):
+                    words.pop()  # "The Moscow Times All Rights Reserved"
+                if not words or all(w in _NOT_OUTLET or w == "The" for w in words):
+                    continue
+                if any(w in _NOT_OUTLET for w in words) or (len(words) == 1 and words[0] in NOT_NAMES_OUTLET):
+                    continue
+                name = " ".join(words).rstrip(".,")
+                found.setdefault(name, []).append(line)
+                if pattern is _OUTLET_COPYRIGHT:
+                    copyright_.setdefault(name, line)
+    if copyright_:
+        name, line = next(iter(copyright_.items()))
+        return Fact(name, line.line, line.text)
+    ranked = sorted(((len({l.line for l in ls}), name) for name, ls in found.items()), key=lambda x: (-x[0], x[1]))
+    if ranked and ranked[0][0] >= 2:
+        name = ranked[0][1]
+        line = found[name][0]
+        return Fact(name, line.line, line.text)
+    return None
+
+
+#: Single words that are never an outlet's whole name.
+NOT_NAMES_OUTLET = frozenset("The A An It We You Them".split())
 
 
 def _publisher_name(lines: list[Line]) -> Fact | None:

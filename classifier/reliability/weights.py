@@ -74,6 +74,9 @@ ROLE_CONTRADICTION = -9.0
 IMPOSSIBLE_TITLE = -7.0
 #: A person's country or office contradicts what most other documents of the run say.
 BATCH_ROLE_CONTRADICTION = -8.0
+#: A household name given a country or office that the shipped, dated reference list of
+#: long-serving office holders (reference.py) says they never had: a fact a reader can look up.
+REFERENCE_CONTRADICTION = -8.0
 ROLE_CAP = 3
 #: Other documents that must agree before a batch signal calls a document wrong (1 vs 1 is a tie).
 MIN_WITNESSES = 2
