@@ -36,6 +36,7 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -316,9 +317,15 @@ def main(argv: list[str] | None = None) -> int:
     views = [a.view() for a in articles]
     facts = [DocFacts.of(v) for v in views]
     context = BatchContext.from_facts(facts)
-    originals = [score_view(v, context, today=TODAY).score for v in views]
+    scored = [score_view(v, context, today=TODAY) for v in views]
+    originals = [s.score for s in scored]
     print(f"{len(articles)} articles (English, >= {MIN_WORDS} words); mean original score "
           f"{statistics.fmean(originals):.1f}, run date {TODAY}")
+    # Problem signals on the uncorrupted originals: each one firing here is a false alarm or a
+    # real flaw of the page, worth reading (--show-misses lists the pages).
+    charged = Counter(s.name for doc in scored for s in doc.signals if s.contribution < 0)
+    print("problem signals on the originals (documents): "
+          + ", ".join(f"{name} {n}" for name, n in sorted(charged.items())))
     print()
     print(f"{'corruption':<30} {'n':>4} {'orig > copy':>11} {'ties':>5} {'copy > orig':>11} {'mean drop':>9}")
     misses: list[str] = []
@@ -363,6 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.show_misses:
         print()
         print("\n".join(misses))
+        print()
+        for article, doc in zip(articles, scored):
+            for signal in doc.signals:
+                if signal.contribution < 0 and signal.name.startswith(("coherence.", "dates.")):
+                    print(f"original {signal.name:<30} {article.name} ({signal.contribution:+.1f})")
     print(f"\n{time.perf_counter() - started:.1f} s")
     return 0
 

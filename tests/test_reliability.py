@@ -345,19 +345,74 @@ def test_buried_lead():
     assert named(S.coherence(lead_first, name_runs(lead_first)), "coherence.buried_lead") is None
 
 
-def test_cohesion_is_lower_for_a_shuffled_text():
-    story = [
-        "The river flooded the old mill on Monday.", "The mill had stood by the river since 1820.",
-        "Engineers said the mill walls were weakened.", "Those walls were built of soft brick.",
-        "Soft brick absorbs water quickly, engineers said.", "The town council met to discuss repairs.",
-        "The council voted to fund the repairs.", "Funding comes from a heritage grant.",
-        "The grant covers half of the cost.", "The rest of the cost falls to the owners.",
-    ]
-    order = [0, 6, 3, 9, 1, 7, 4, 2, 8, 5]
-    ordered = S.cohesion(view([(H, "Mill flooded"), *body(*story)]))
-    shuffled = S.cohesion(view([(H, "Mill flooded"), *body(*[story[i] for i in order])]))
-    assert ordered is not None and shuffled is not None and ordered > shuffled
-    assert S.cohesion(view([(H, "x"), *body(*story[:3])])) is None
+MILL = [
+    ["The river flooded the old mill in Ashford on Monday, officials said.",
+     "Water from the swollen river poured into the mill's ground floor for six hours.",
+     "The mill has stood beside the river since 1820 and grinds flour for local bakers."],
+    ["Engineer Maria Lopez said the flood had weakened the mill's brick walls.",
+     "Those walls were built of soft brick, which soaks up water quickly.",
+     "Lopez said wet brick can crack when it dries too fast in summer heat.",
+     "She warned that the north wall may need to be rebuilt from its foundations."],
+    ["The town council met on Wednesday evening to discuss paying for the repairs.",
+     "Council members voted seven to two to fund the work from the town budget.",
+     "Mayor Tom Becker said the vote showed how much the town values its history.",
+     "Becker added that the council would also ask the county for a heritage grant."],
+    ["The owners of the mill, the Hale family, welcomed the council's decision.",
+     "The family said the bakery orders would be met from a rented mill until autumn.",
+     "They hope to reopen the old mill to visitors before the harvest festival in October.",
+     "Tickets for the festival go on sale next month at the town hall, the family said.",
+     "Proceeds from the festival will go to the mill restoration fund, they added."],
+]
+
+
+def _mill(order: list[int] | None = None) -> ArticleView:
+    """The mill story, or its sentences in another order with the paragraph sizes kept."""
+    flat = [s for paragraph in MILL for s in paragraph]
+    order = order or list(range(len(flat)))
+    paragraphs, at = [], 0
+    for paragraph in MILL:
+        paragraphs.append(" ".join(flat[i] for i in order[at:at + len(paragraph)]))
+        at += len(paragraph)
+    return view([(H, "Flood damages Ashford's old mill"), *body(*paragraphs)])
+
+
+SHUFFLED = [2, 10, 0, 14, 6, 5, 3, 8, 7, 11, 15, 1, 12, 13, 9, 4]
+
+
+def test_edited_order_beats_random_orders_of_its_own_sentences():
+    ordered = S.cohesion(_mill())
+    assert ordered is not None and ordered.sentences == 16 and ordered.orders == W.COHESION_ORDERS
+    assert ordered.p <= 0.05 and ordered.z > 2
+    v = _mill()
+    assert named(S.coherence(v, name_runs(v)), "coherence.low_cohesion") is None
+    assert S.cohesion(_mill()) == ordered  # seeded by the text: the same answer every time
+
+
+def test_a_shuffled_text_is_no_more_cohesive_than_random_orders():
+    v = _mill(SHUFFLED)
+    measured = S.cohesion(v)
+    assert measured is not None and measured.p > W.COHESION_P_FULL
+    signal = named(S.coherence(v, name_runs(v)), "coherence.low_cohesion")
+    assert signal is not None and signal.value == 1.0 and signal.contribution == W.LOW_COHESION
+    assert "random orders of its 16 sentences" in signal.explanation
+    assert len(signal.evidence) == 2 and all(line in (2, 3, 4, 5) for line, _ in signal.evidence)
+
+
+def test_cohesion_skips_short_texts_and_reads_only_prose():
+    flat = [s for paragraph in MILL for s in paragraph]
+    assert S.cohesion(view([(H, "x"), *body(*flat[:11])])) is None
+    # Headings, captions and list items between the sentences are not prose: not read.
+    furniture = ["Read more", "Photo: Ashford Council", "Share this", "Step 2"]
+    padded = view([(H, "x"), *body(*(item for i, s in enumerate(flat) for item in (s, furniture[i % 4])))])
+    assert [s.text for s in S.prose_sentences(padded)] == flat
+    assert S.cohesion(padded).p <= 0.05
+
+
+def test_cohesion_counts_a_surname_after_the_full_name_as_an_order_clue():
+    v = _mill()
+    introduce, refer = S._introductions(v, S.prose_sentences(v))
+    assert introduce["Lopez"] == [3] and ("Lopez", 5) in refer
+    assert ("<person>", 6) in refer  # "She warned ..." after Maria Lopez is named
 
 
 # -- Score, bands, sources ------------------------------------------------------------------------
@@ -619,3 +674,70 @@ def test_a_rare_form_beside_a_common_one_is_a_slip_but_capitalised_phrases_are_n
     things = view([(H, "x"), *body("The App Store opened, officials said.", "The App Story is long, officials said.",
                                    "The Industrial Revolution began.", "The Industrial Evolution is slow, he said.")])
     assert named(S.name_consistency(things, name_runs(things)), "names.variant") is None
+
+
+# -- Office years against the page date ----------------------------------------------------------------
+
+
+def test_a_serving_title_the_person_did_not_hold_at_the_page_date_is_a_date_mismatch():
+    rows = [(H, "x"), (M, "20150601"), *body("Ukrainian President Volodymyr Zelensky says the talks will go on.")]
+    found = S.date_consistency(view(rows), TODAY)
+    assert [s.name for s in found] == ["dates.mismatch"] and found[0].value == 1.0
+    assert found[0].evidence == ((2, "2015-06-01"), (3, "Ukrainian President Volodymyr Zelensky"))
+    assert "took that office in 2019" in found[0].explanation and "reference list" in found[0].explanation
+    between = [(H, "x"), (M, "20100601"), *body("Russian President Vladimir Putin met troops on Monday.")]
+    assert "not in 2010" in S.date_consistency(view(between), TODAY)[0].explanation
+    after = [(H, "x"), (M, "20230601"), *body("President Barack Obama says the talks will go on.")]
+    assert "held it 2009-2017" in S.date_consistency(view(after), TODAY)[0].explanation
+
+
+def test_office_years_are_silent_on_former_titles_other_times_and_surnames_alone():
+    for day, text in (
+        ("20230601", "Ukrainian President Volodymyr Zelensky says the talks will go on."),  # in office
+        ("20150601", "Former President Volodymyr Zelensky says the talks will go on."),
+        ("20230601", "Then-President Barack Obama signed the law, officials said."),
+        ("20230601", "President Barack Obama signed the law, aides recalled."),  # nothing says "now"
+        ("20230601", "In 2015, President Barack Obama says in his memoir, the talks went on."),
+        ("20100601", "President Putin says the talks will go on."),  # no full name in the text
+        ("20150601", "French President Volodymyr Zelensky says the talks will go on."),  # the reference signal's
+    ):
+        v = view([(H, "x"), (M, day), *body(text)])
+        assert S._office_out_of_term(v, v.page_date) is None, text
+
+
+# -- Signals that must not fire on ordinary pages -------------------------------------------------------
+
+
+def test_buried_lead_reads_prose_of_article_length_texts_only():
+    head = "Russia Tells US Not To Arm Ukraine As It Masses Troops At Border"
+    filler = [f"Paragraph {i} of the long feature goes on about other matters entirely." for i in range(70)]
+    long = view([(H, head), *body(*filler, "Russia told the US not to arm Ukraine as it massed troops at the border.")])
+    assert named(S.coherence(long, name_runs(long)), "coherence.buried_lead") is None
+    furniture = view([(H, head), *body(*filler[:8], "2 comments on Russia Tells US Not To Arm Ukraine As It Masses Troops")])
+    assert named(S.coherence(furniture, name_runs(furniture)), "coherence.buried_lead") is None
+
+
+def test_exclamation_marks_in_code_and_quoted_phrases_do_not_count():
+    v = view([(H, "Using the fetch API"), *body(
+        '<!DOCTYPE html> <html> <head> <meta charset="utf-8">',
+        "if (res.status != 200) { console.log('Fetch failed!'); }",
+        "$ hg push ../public abort: push creates new remote head!",
+        "The study looks at the 'a-ha!' moment in the brain.")])
+    assert named(S.form(v), "form.exclamation") is None
+    prose = view([(H, "x"), *body("This API is so fetching! Try it now.")])
+    assert named(S.form(prose), "form.exclamation").value == 1.0
+
+
+def test_a_given_name_is_not_a_misspelt_surname():
+    v = view([(H, "Sudan"), *body(
+        "President Obama said the sanctions would be lifted.",
+        "In the 1990s, Osama bin Laden lived in Khartoum, officials said.",
+        "Obama said Sudan had made progress.")])
+    assert named(S.name_consistency(v, name_runs(v)), "names.variant") is None
+
+
+def test_a_story_about_a_rumour_is_not_anonymous_sourcing():
+    quiet = view([(H, "x"), *body("If the rumors are true, this is big news for fans, the studio said.")])
+    assert named(S.sourcing(quiet, name_runs(quiet)), "sourcing.anonymous") is None
+    loud = view([(H, "x"), *body("Rumor has it the studio will re-release the films.")])
+    assert named(S.sourcing(loud, name_runs(loud)), "sourcing.anonymous") is not None

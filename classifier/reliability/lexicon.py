@@ -198,7 +198,10 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
 ANONYMOUS_SOURCES: tuple[str, ...] = (
     "sources said", "sources say", "a source said", "unnamed sources", "sources told",
     "anonymous sources", "some say", "many people are saying", "people are saying",
-    "it is said", "rumors", "rumours", "insiders say",
+    "it is said", "insiders say",
+    # A rumour as the source of a claim, not a story about a rumour ("if the rumors are true").
+    "rumors say", "rumours say", "rumors suggest", "rumours suggest", "rumor has it", "rumour has it",
+    "rumors abound", "rumours abound", "rumored to", "rumoured to", "rumors are swirling", "rumours are swirling",
 )
 
 #: Phrases of headlines written to be clicked rather than to inform.

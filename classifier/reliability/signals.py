@@ -7,10 +7,14 @@ simply absent: the score only lists what moved it.
 
 from __future__ import annotations
 
+import hashlib
 import math
+import random
 import re
+import statistics
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 from ..dates import MONTHS, find_dates, find_years
@@ -23,7 +27,7 @@ from .lexicon import (
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
-from .view import ArticleView, Line, snippet, wire_domains
+from .view import ArticleView, Line, Sentence, snippet, wire_domains
 
 # -- Provenance -------------------------------------------------------------------------------
 
@@ -299,6 +303,12 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
                 return (1.0, ((s.line, snippet(s.text, m.start(), m.end())),),
                         f"dated {page.isoformat()} but {m.group().strip()!r} is that weekday in none of "
                         f"{page.year - 1}-{page.year + 1}")
+    office = _office_out_of_term(view, page)
+    if office:
+        m, full, why = office
+        return (1.0, ((m.line, snippet(m.text, m.start, m.end)),),
+                f"dated {page.isoformat()} but names {full} as serving {m.office} ({_written(m)!r}), who {why} "
+                f"(shipped reference list of office holders, as of {AS_OF})")
     if years and max(years) < page.year - W.DATE_SLACK_YEARS:
         for s in view.sentences:
             if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
@@ -307,6 +317,58 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
                     at = s.text.find(str(old[0]))
                     return (0.5, ((s.line, snippet(s.text, at, at + 4)),),
                             f"dated {page.isoformat()} but reports {old[0]} as this week's news")
+    return None
+
+
+#: A sentence that speaks of the present: a present-tense verb, or "on Monday", "this week"...
+_PRESENT = re.compile(
+    r"\b(?:says|is|are|has|have|tells|wants|plans|will|continues|remains|visits|meets|urges|warns|calls|"
+    r"insists|vows|faces|hopes|seeks)\b", re.I)
+#: Words that set a mention in another time: "then-President", "at the time", "when he was".
+_ANOTHER_TIME = re.compile(r"\bthen[- ]|\bat the time\b|\bwhen (?:he|she) was\b|\bwhile (?:he|she) was\b|\bex-|\blate\b", re.I)
+
+
+def _office_out_of_term(view: ArticleView, page: date) -> tuple[RoleMention, str, str] | None:
+    """A household name called by an office as of now, on a page dated before they took that
+    office or after they left it ("President Volodymyr Zelensky says" on a page dated 2015: he
+    took office in 2019).  Read from the shipped reference list (:mod:`.reference`).
+
+    Only unqualified titles ("former", "then", "acting" lift it), in a sentence that speaks of the
+    present (a present-tense verb, "on Monday", "this week") and names no other year, nothing
+    retrospective ("ago", "history", "at the time"); the person must be named in full there or
+    elsewhere in the text ("President Zelensky" after "Volodymyr Zelensky"), so that "President
+    Bush" is never taken for the Bush on the list.
+    """
+    full = {" ".join(r.words) for r in name_runs(view) if len(r.words) >= 2}
+    for m in role_mentions(view):
+        if m.qualified or m.office not in _REFERENCE_OFFICES:
+            continue
+        if m.first:
+            entry = reference_entry(m.first, m.surname)
+        else:
+            entry = reference_entry(None, m.surname)
+            if entry and entry[0] not in full:
+                entry = None
+        if entry is None:
+            continue
+        name, _, fits, offices = entry
+        terms = offices.get(m.office)
+        if not terms or (m.country and m.country not in fits):
+            continue  # an office they never held is the reference contradiction's business
+        sentence = m.text
+        if not _PRESENT.search(sentence) and not _RECENT.search(sentence):
+            continue
+        if _RETROSPECTIVE.search(sentence) or _ANOTHER_TIME.search(sentence):
+            continue
+        if any(y != page.year for y, _ in find_years(sentence)):
+            continue
+        if any(start <= page.year <= (end if end is not None else page.year) for start, end in terms):
+            continue
+        first_year = min(start for start, _ in terms)
+        if page.year < first_year:
+            return m, name, f"took that office in {first_year}"
+        spans = ", ".join(f"{start}-{end if end is not None else ''}" for start, end in terms)
+        return m, name, f"held it {spans}, not in {page.year}"
     return None
 
 
@@ -334,6 +396,12 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
     # Words never given a first name: a stray "Hanson" beside ten "Hansen"s is a slip even if
     # it recurs once; "Osama bin Laden" beside "Obama" is another man.
     introduced = {w for r in runs if len(r.words) >= 2 for w in r.words}
+    # Given names: the first word of a full name, or of one joined by a particle ("Osama bin
+    # Laden").  A word only ever used so is someone's first name, not a misspelt surname:
+    # "Osama" beside "Obama" is another man.
+    given = {r.words[0] for r in runs if len(r.words) >= 2}
+    given |= {m.group(1) for s in view.sentences for m in _BEFORE_PARTICLE.finditer(s.text)}
+    given -= {r.surname for r in runs if len(r.words) >= 2}
 
     def rare_slip(a: str, b: str) -> bool:
         rare, common = sorted((a, b), key=lambda w: counts[w])
@@ -343,6 +411,7 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
     def slip(a: str, b: str) -> bool:
         return (
             (a in people or b in people)
+            and (a in given) == (b in given)
             and a.lower() not in lower and b.lower() not in lower
             and rare_slip(a, b)
             and _fold(a) != _fold(b)
@@ -390,6 +459,11 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
     if context is not None:
         out += _batch_spellings(DocFacts.of(view), context)
     return out
+
+
+#: A name word followed by a particle and another name: "Osama bin Laden", "Ursula von der Leyen".
+_BEFORE_PARTICLE = re.compile(
+    r"\b([A-Z][a-z]+)\s+(?:bin|ibn|al|el|de|da|di|du|do|dos|van|von|der|den|del|della|la|le|ben)\s+(?:[a-z]+\s+)?[A-Z]")
 
 
 def _fold(word: str) -> str:
@@ -585,7 +659,11 @@ def _outvoted(others: Counter, own: dict) -> dict[str, tuple[str, int]]:
 # -- Form ---------------------------------------------------------------------------------------
 
 _CLICKBAIT = re.compile(r"(?<!\w)(?:" + "|".join(CLICKBAIT_PHRASES) + r")(?!\w)", re.I)
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
+#: An exclamation mark as punctuation: after a word, before a space, the end or a closing mark.
+_EXCLAMATION = re.compile(r"(?<=[^\W_]|[)\]”’\"'])!+(?=$|[\s\"”’')\]?.,])")
+#: A line of code or markup: braces, tags, a shell prompt, a call, a statement ending in ";".
+_CODE = re.compile(r"[{}]|</?[A-Za-z!][^<>]*>|(?:^|\s)\$ \w|;\s*$|\w\(\)|\b(?:var|const|let|def|function|return)\s+\w+\s*[=(]")
 
 
 def form(view: ArticleView) -> list[Signal]:
@@ -599,8 +677,10 @@ def form(view: ArticleView) -> list[Signal]:
                               "the headline is in capitals"))
     marks: list[Evidence] = []
     for line in view.headlines[:1] + view.content:
+        if _CODE.search(line.text):
+            continue  # "<!DOCTYPE html>", "if (!ok) {", "$ hg push ... abort!": code, not tone
         bare = _QUOTED.sub("", line.text)
-        marks += [(line.line, snippet(line.text))] * bare.count("!")
+        marks += [(line.line, snippet(line.text))] * sum(len(m.group()) for m in _EXCLAMATION.finditer(bare))
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
                           tuple(dict.fromkeys(marks))[:3], f"{len(marks)} exclamation marks outside quotations"))
@@ -676,51 +756,152 @@ def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if buried:
         out.append(buried)
     measured = cohesion(view)
-    if measured is not None and measured < W.COHESION_FULL:
-        value = min(1.0, (W.COHESION_FULL - measured) / (W.COHESION_FULL - W.COHESION_NONE))
+    if measured is not None and measured.p > W.COHESION_P_FREE:
+        value = min(1.0, (measured.p - W.COHESION_P_FREE) / (W.COHESION_P_FULL - W.COHESION_P_FREE))
         out.append(Signal(
             "coherence.low_cohesion", round(value, 3), W.LOW_COHESION,
-            ((view.sentences[0].line, snippet(view.sentences[0].text)),),
-            f"related sentences share little more than unrelated ones (cohesion {measured:.2f}; "
-            f"edited text >= {W.COHESION_FULL}): the text reads as out of order",
+            measured.evidence,
+            f"neighbouring sentences are no more alike than in a random order of the same sentences "
+            f"({measured.p:.0%} of {measured.orders} random orders of its {measured.sentences} sentences are at "
+            f"least as cohesive; edited text sits near 0%): the text reads as shuffled or stitched",
         ))
     return out
 
 
-def cohesion(view: ArticleView) -> float | None:
-    """How much more related sentences share than unrelated ones (about 1.0 for a random order).
+@dataclass(frozen=True)
+class Cohesion:
+    """How the text's own sentence order compares with random orders of the same sentences."""
 
-    Related: neighbours, and sentences of one paragraph (at most :data:`NEAR_SPAN` apart);
-    unrelated: sentences of different paragraphs that are not neighbours.  Similarity is the
-    cosine of word stems weighted by in-document rarity, so the story's subject, which every
-    sentence repeats, counts for little.
+    #: Share of random orders whose neighbouring sentences are at least as alike as the text's own
+    #: order: about uniform in 0..1 for a shuffled text, near 0 for edited text.
+    p: float
+    #: Standard score of the text's order against the random orders (about 0 when shuffled).
+    z: float
+    sentences: int
+    orders: int
+    #: The neighbouring pair that shares least, as evidence.
+    evidence: tuple[Evidence, ...]
+
+
+#: Weights of a pair of sentences 1, 2 and 3 places apart: a topic runs over a few sentences.
+COHESION_SPAN = (1.0, 0.5, 0.25)
+#: Words are compared by their first letters: a crude lemma ("govern" for government, governs,
+#: governor), enough to see that two sentences talk about the same thing.
+COHESION_PREFIX = 5
+_SENTENCE_CLOSE = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def prose_sentences(view: ArticleView) -> list[Sentence]:
+    """The body's prose: sentences of :data:`~.weights.PROSE_MIN_WORDS`+ words that end with a
+    full stop, question or exclamation mark, each once.  Headings, captions, list items, code and
+    repeated page furniture ("2 comments on ...") are not prose."""
+    seen: set[str] = set()
+    out: list[Sentence] = []
+    for s in view.sentences:
+        text = s.text.strip()
+        if len(text.split()) >= W.PROSE_MIN_WORDS and _SENTENCE_CLOSE.search(text) and text not in seen \
+                and not _CODE.search(text):
+            seen.add(text)
+            out.append(s)
+    return out
+
+
+def cohesion(view: ArticleView) -> Cohesion | None:
+    """A permutation test of the sentence order: is the text's own order more cohesive than
+    random orders of the same sentences?
+
+    Cohesion of an order: the similarity of sentences 1-3 places apart, weighted
+    :data:`COHESION_SPAN`.  Similarity is the cosine of word stems weighted by in-document
+    rarity, so the story's subject, which every sentence repeats, counts for little.  The text's
+    order is compared with :data:`~.weights.COHESION_ORDERS` random orders of the same sentences
+    (seeded by the text: the same text always gets the same answer).  Self-calibrating: a text
+    whose sentences are all alike, or all unlike, is compared only with itself.
+
+    Order clues beside shared words: a bare surname after the full name ("Lavrov" after "Sergei
+    Lavrov"), a sentence opening with "He" or "She" after someone is named.  Both parts count in
+    units of their own spread over the random orders.
+
+    Only prose is read (:func:`prose_sentences`): headings, captions, list items, code and
+    repeated lines carry no order, so a list-like page (how-to steps, link lists) is judged on its
+    prose alone.  Not judged (None) with fewer than :data:`~.weights.COHESION_MIN_SENTENCES` prose
+    sentences: too few for an edited order to stand out from chance.  The first
+    :data:`~.weights.COHESION_MAX_SENTENCES` are read.
     """
-    sentences = view.sentences
-    stems = [_stems(s.text) for s in sentences]
-    n = len(stems)
-    if n < W.COHESION_MIN_SENTENCES:
+    units = prose_sentences(view)
+    if len(units) < W.COHESION_MIN_SENTENCES:
         return None
+    units = units[: W.COHESION_MAX_SENTENCES]
+    n = len(units)
+    stems = [{w[:COHESION_PREFIX] for w in _stems(s.text)} for s in units]
     df: Counter = Counter(w for s in stems for w in s)
-    weight = {w: math.log((n + 1) / d) for w, d in df.items()}
-    norms = [math.sqrt(sum(weight[w] ** 2 for w in s)) for s in stems]
+    weight = {w: math.log((n + 1) / d) ** 2 for w, d in df.items()}
+    norms = [math.sqrt(sum(weight[w] for w in s)) for s in stems]
+    sim = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if norms[i] and norms[j]:
+                sim[i][j] = sim[j][i] = sum(weight[w] for w in stems[i] & stems[j]) / (norms[i] * norms[j])
 
-    def similarity(i: int, j: int) -> float:
-        if not norms[i] or not norms[j]:
-            return 0.0
-        return sum(weight[w] ** 2 for w in stems[i] & stems[j]) / (norms[i] * norms[j])
+    def cohesion_of(order: list[int]) -> float:
+        total = 0.0
+        for gap, w in enumerate(COHESION_SPAN, start=1):
+            total += w * math.fsum(sim[order[k]][order[k + gap]] for k in range(n - gap))
+        return total
 
-    near = [similarity(i, i + 1) for i in range(n - 1)]
-    near += [similarity(i, j) for i in range(n) for j in range(i + 2, min(n, i + NEAR_SPAN + 1))
-             if sentences[i].line == sentences[j].line]
-    step = max(1, n // 80)  # long texts: sample the unrelated pairs, deterministically
-    far = [similarity(i, j) for i in range(0, n, step) for j in range(i + 2, n, step)
-           if sentences[i].line != sentences[j].line]
-    base = math.fsum(far) / len(far) if far else 0.0
-    return math.fsum(near) / len(near) / base if base else None
+    introduce, refer = _introductions(view, units)
+
+    def introduced_of(order: list[int]) -> int:
+        """References (a bare surname, an opening "He"/"She") that come after what they point to."""
+        position = {unit: k for k, unit in enumerate(order)}
+        first = {key: min(position[u] for u in where) for key, where in introduce.items()}
+        return sum(1 for key, unit in refer if key in first and position[unit] >= first[key])
+
+    own = (cohesion_of(list(range(n))), introduced_of(list(range(n))))
+    seed = hashlib.sha256("\n".join(s.text for s in units).encode("utf-8")).digest()
+    rng = random.Random(seed)
+    order = list(range(n))
+    drawn = []
+    for _ in range(W.COHESION_ORDERS):
+        rng.shuffle(order)
+        drawn.append((cohesion_of(order), introduced_of(order)))
+    # Both parts in units of their own spread over random orders, so neither drowns the other.
+    spreads = [statistics.pstdev(part) or 1.0 for part in zip(*drawn)]
+    means = [statistics.fmean(part) for part in zip(*drawn)]
+
+    def combined(pair: tuple[float, float]) -> float:
+        return sum((value - mean) / spread for value, mean, spread in zip(pair, means, spreads))
+
+    observed = combined(own)
+    scores = [combined(pair) for pair in drawn]
+    p = (1 + sum(x >= observed - 1e-9 for x in scores)) / (1 + len(scores))
+    spread = statistics.pstdev(scores)
+    z = observed / spread if spread else 0.0
+    weakest = min(range(n - 1), key=lambda k: (sim[k][k + 1], k))
+    evidence = tuple((units[k].line, snippet(units[k].text)) for k in (weakest, weakest + 1))
+    return Cohesion(p=round(p, 3), z=round(z, 2), sentences=n, orders=len(scores), evidence=evidence)
 
 
-#: Sentences of one paragraph further apart than this are not compared as related.
-NEAR_SPAN = 5
+_OPENING_PRONOUN = re.compile(
+    r"^[\"“‘']?(?:(?:But|And|Yet|So|Still|Now|Then|Instead|However|Also|Later|Earlier),?\s+)?(?:He|She)\b")
+
+
+def _introductions(view: ArticleView, units: list[Sentence]) -> tuple[dict[str, list[int]], list[tuple[str, int]]]:
+    """Where each referent is introduced, and the references that need it first.
+
+    A person's full name ("Sergei Lavrov") introduces the bare surname ("Lavrov"); any named
+    person introduces a sentence that opens with "He" or "She".  Units are indices into ``units``.
+    """
+    at = {s.index: k for k, s in enumerate(units)}
+    runs = [r for r in name_runs(view) if r.sentence in at]
+    introduce: dict[str, list[int]] = {}
+    for r in runs:
+        if 2 <= len(r.words) <= 3:
+            introduce.setdefault(r.surname, []).append(at[r.sentence])
+        if r.person:
+            introduce.setdefault("<person>", []).append(at[r.sentence])
+    refer = [(r.surname, at[r.sentence]) for r in runs if len(r.words) == 1 and r.surname in introduce]
+    refer += [("<person>", k) for k, s in enumerate(units) if _OPENING_PRONOUN.match(s.text)]
+    return introduce, refer
 
 
 def _broken_quotes(paragraphs: list[Line]) -> list[Line]:
@@ -759,18 +940,24 @@ def _stems(text: str) -> set[str]:
 
 def _buried_lead(view: ArticleView) -> Signal | None:
     """The body sentence sharing most words with the headline sits in the last third, and shares
-    clearly more than the opening sentences do."""
+    clearly more than the opening sentences do.
+
+    Read on prose only (page furniture such as "2 comments on <headline>" repeats the headline),
+    and only in article-length texts: in a long feature, manual or story the sentence closest to
+    the headline may be anywhere, and has no lead to bury.
+    """
     head = view.headline
-    if head is None or len(view.sentences) < 6:
+    sentences = prose_sentences(view)
+    if head is None or not 6 <= len(sentences) <= W.BURIED_LEAD_MAX_SENTENCES:
         return None
     title = _stems(head.text)
     if len(title) < 4:
         return None
-    overlaps = [len(title & _stems(s.text)) for s in view.sentences]
+    overlaps = [len(title & _stems(s.text)) for s in sentences]
     best = max(range(len(overlaps)), key=lambda i: (overlaps[i], -i))
     opening = max(overlaps[:2])
     if best >= 2 * len(overlaps) / 3 and overlaps[best] >= 3 and overlaps[best] >= opening + 2:
-        s = view.sentences[best]
+        s = sentences[best]
         return Signal(
             "coherence.buried_lead", 1.0, W.BURIED_LEAD, ((s.line, snippet(s.text)),),
             f"the sentence closest to the headline is number {best + 1} of {len(overlaps)}, not the first",

@@ -51,7 +51,8 @@ HEADLINE_CASE_REPEAT = -5.0
 CONTENT_FARM = -10.0
 
 # -- Date consistency ------------------------------------------------------------------------
-#: The page date disagrees with the years the text's own events happen in.
+#: The page date disagrees with the years the text's own events happen in, or with the years a
+#: household name held the office the text gives them as serving (reference.py).
 DATE_MISMATCH = -14.0
 #: The page date is later than the run date: it cannot be right.
 FUTURE_DATE = -14.0
@@ -100,17 +101,28 @@ UNRESOLVED_REFERENCE = -3.0
 BROKEN_QUOTE = -2.0
 #: The sentence that best summarises the headline sits at the end, not the start.
 BURIED_LEAD = -4.0
+#: Prose sentences above which a text is no news article with a lead (a feature, a manual, a story).
+BURIED_LEAD_MAX_SENTENCES = 60
 COHERENCE_CAP = 4
-#: Neighbouring sentences share no more words than any two sentences of the text do: the text
-#: reads as shuffled, spun or stitched from fragments.
+#: The text's own sentence order is no more cohesive than random orders of the same sentences:
+#: it reads as shuffled, spun or stitched from fragments.
 LOW_COHESION = -6.0
-#: Cohesion = mean similarity of neighbouring sentences / mean similarity of distant pairs.
-#: At or above COHESION_FULL a text is cohesive (no charge); at or below COHESION_NONE it reads
-#: like a random order (full charge); linear in between.  Edited news mostly runs 1.5-4.
-COHESION_FULL = 2.0
-COHESION_NONE = 1.0
-#: Sentences needed before cohesion is judged: fewer give too few pairs to compare.
-COHESION_MIN_SENTENCES = 8
+#: Cohesion is a permutation test: p = share of COHESION_ORDERS random orders of the text's own
+#: sentences whose neighbours (1-3 apart) are at least as alike as in the text's order (and whose
+#: bare surnames and opening "He"/"She" follow who they refer to as often).  A shuffled
+#: text draws p uniformly from 0..1; edited text sits near 0.  No charge at p <= COHESION_P_FREE
+#: (an order that beats nine random orders in ten), full charge at p >= COHESION_P_FULL (no better
+#: than a coin toss), linear between.
+COHESION_P_FREE = 0.1
+COHESION_P_FULL = 0.5
+COHESION_ORDERS = 199
+#: Prose sentences (PROSE_MIN_WORDS+ words, closing punctuation) needed before the order is
+#: judged: fewer leave the test without the power to tell an order from chance.
+COHESION_MIN_SENTENCES = 12
+#: Words a sentence needs to count as prose (shorter ones are headings, captions, list items).
+PROSE_MIN_WORDS = 6
+#: Only the first sentences are read (cost; a shuffle shows in any stretch of the text).
+COHESION_MAX_SENTENCES = 150
 
 #: The most the positive signals can add (kept below 50 so 100 is never reached by saturation).
 MAX_POSITIVE = URL_PRESENT + DATE_PRESENT + BYLINE_PRESENT + PUBLISHER_KNOWN + ATTRIBUTION + NAMED_SOURCES + QUOTES
