@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from .document import Document
@@ -112,7 +113,12 @@ class HashedText(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "vectorizer_")
         samples = _check_samples(X)
         get = _FIELDS[self.field]
-        matrix = self.vectorizer_.transform([get(s) for s in samples])
+        # Pages repeat themselves ("Reply", "Share", one DOM context for a whole list): each
+        # distinct value is hashed once.
+        distinct: dict[str, int] = {}
+        rows = np.fromiter((distinct.setdefault(get(s), len(distinct)) for s in samples), dtype=np.int64,
+                           count=len(samples))
+        matrix = self.vectorizer_.transform(list(distinct))[rows]
         return matrix * self.weight if self.weight != 1.0 else matrix
 
 
@@ -141,29 +147,35 @@ class NeighbourText(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "vectorizer_")
         samples = _check_samples(X)
-        # Each block's words are tokenized once and written once per side, then shared by the
-        # (up to 2 * window) blocks that see it as a neighbour.
+        # Hashing is linear: a block's neighbour vector is the sum of its neighbours' own word
+        # counts (hashed once per block and side) plus the edge and tag markers, normalised.
         as_previous, as_next = [], []
         for s in samples:
             words = _WORD_TOKENS.findall(s.block.text.lower())[:40]
             as_previous.append(" ".join(["p_" + w for w in words]))
             as_next.append(" ".join(["n_" + w for w in words]))
+        counter = clone(self.vectorizer_).set_params(norm=None)
+        own = {"p": counter.transform(as_previous), "n": counter.transform(as_next)}
         tags = [s.block.tag if s.block.path else "" for s in samples]
-        docs = [[] for _ in samples]
+        n = len(samples)
+        markers = [[] for _ in samples]
+        total = sp.csr_matrix((n, self.n_features))
         for offset in range(-self.window, self.window + 1):
             if offset == 0:
                 continue
-            before = offset < 0
-            side, written = ("p", as_previous) if before else ("n", as_next)
+            side = "p" if offset < 0 else "n"
             edge = f"{side}{'1' if abs(offset) == 1 else '2'}_EDGE"
-            for i, j in enumerate(neighbour_index(samples, offset).tolist()):
-                if j < 0:
-                    docs[i].append(edge)
-                    continue
-                docs[i].append(written[j])
-                if abs(offset) == 1 and tags[j]:
-                    docs[i].append(f"{side}_tag_{tags[j]}")
-        matrix = self.vectorizer_.transform([" ".join(d) for d in docs])
+            index = neighbour_index(samples, offset)
+            present = np.flatnonzero(index >= 0)
+            pick = sp.csr_matrix((np.ones(len(present)), (present, index[present])), shape=(n, n))
+            total = total + pick @ own[side]
+            for i in np.flatnonzero(index < 0).tolist():
+                markers[i].append(edge)
+            if abs(offset) == 1:
+                for i in present.tolist():
+                    if tags[index[i]]:
+                        markers[i].append(f"{side}_tag_{tags[index[i]]}")
+        matrix = normalize(total + counter.transform([" ".join(m) for m in markers]))
         return matrix * self.weight if self.weight != 1.0 else matrix
 
 

@@ -8,13 +8,16 @@ comes in runs), with its strength and temperature fitted for calibrated probabil
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.model_selection import GroupKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .features import (
     HashedText,
@@ -28,26 +31,79 @@ RANDOM_STATE = 0
 
 
 def build_features() -> FeatureUnion:
-    """The feature union (named steps, so ``features__words__n_features`` works in a search)."""
+    """The feature union (named steps, so ``features__words__n_features`` works in a search).
+
+    No character n-grams: in grouped cross-validation they added nothing to the cleaning score
+    (within the spread between random seeds) and cost 40% of the labelling time.  The shape
+    and context features carry twice the weight of one hashed-text group: they are what
+    generalises across sites.
+    """
     return FeatureUnion(
         [
             ("words", HashedText(field="text", analyzer="word", ngram_range=(1, 2), n_features=2**16)),
-            ("chars", HashedText(field="text", analyzer="char_wb", ngram_range=(2, 4), n_features=2**16, weight=0.7)),
             ("dom", HashedText(field="dom", analyzer="word", ngram_range=(1, 1), n_features=2**13, weight=0.7)),
-            ("near_words", NeighbourText(window=2, n_features=2**14, weight=0.5)),
+            ("near_words", NeighbourText(window=3, n_features=2**14, weight=0.5)),
             ("shape", Pipeline([("values", ShapeFeatures(window=1)), ("scale", MaxAbsScaler())])),
-        ]
+        ],
+        transformer_weights={"shape": 2.0},
     )
+
+
+class AveragedSGD(ClassifierMixin, BaseEstimator):
+    """Logistic regression by SGD, averaged over several random seeds.
+
+    One SGD run's cleaning score moves by about a point with its seed; the mean of the weights
+    of ``n_seeds`` runs (itself one linear model, so predicting costs the same) is steadier and
+    a little better.  Deterministic: the seeds are ``random_state .. random_state + n_seeds - 1``.
+    """
+
+    def __init__(self, *, alpha: float = 1e-5, max_iter: int = 30, tol: float = 1e-4, n_seeds: int = 5,
+                 random_state: int = RANDOM_STATE):
+        self.alpha = alpha
+        self.max_iter = max_iter
+        self.tol = tol
+        self.n_seeds = n_seeds
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        X, y = validate_data(self, X, y, accept_sparse="csr")
+        if self.n_seeds < 1:
+            raise ValueError(f"n_seeds must be >= 1, got {self.n_seeds}")
+        runs = []
+        with warnings.catch_warnings():
+            # A capped number of passes is the regularisation chosen here, not a failure.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            for seed in range(self.random_state, self.random_state + self.n_seeds):
+                runs.append(SGDClassifier(loss="log_loss", alpha=self.alpha, max_iter=self.max_iter, tol=self.tol,
+                                          random_state=seed).fit(X, y))
+        self.linear_ = runs[0]
+        self.linear_.coef_ = np.mean([r.coef_ for r in runs], axis=0)
+        self.linear_.intercept_ = np.mean([r.intercept_ for r in runs], axis=0)
+        self.classes_ = self.linear_.classes_
+        self.n_iter_ = max(r.n_iter_ for r in runs)
+        return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def decision_function(self, X):
+        check_is_fitted(self, "linear_")
+        return self.linear_.decision_function(validate_data(self, X, accept_sparse="csr", reset=False))
+
+    def predict_proba(self, X):
+        check_is_fitted(self, "linear_")
+        return self.linear_.predict_proba(validate_data(self, X, accept_sparse="csr", reset=False))
+
+    def predict(self, X):
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
 
 def build_linear(alpha: float = 1e-5) -> Pipeline:
     """Features and a linear model trained with log loss (so it has probabilities)."""
-    return Pipeline(
-        [
-            ("features", build_features()),
-            ("linear", SGDClassifier(loss="log_loss", alpha=alpha, max_iter=30, tol=1e-4, random_state=RANDOM_STATE)),
-        ]
-    )
+    return Pipeline([("features", build_features()), ("linear", AveragedSGD(alpha=alpha))])
 
 
 def build_model(variant: str = "linear"):

@@ -37,6 +37,7 @@ TRUSTED_TYPES = [
     "classifier.features.NeighbourText",
     "classifier.features.ShapeFeatures",
     "classifier.model.SequenceSmoother",
+    "classifier.model.AveragedSGD",
     "sklearn.feature_extraction.text.HashingVectorizer",
     "sklearn.linear_model._stochastic_gradient.SGDClassifier",
     "sklearn.linear_model._logistic.LogisticRegression",

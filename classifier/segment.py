@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from .document import Block, ClassifierError, Document, Metadata
 from .metadata import html_metadata, text_metadata
@@ -69,17 +68,17 @@ def parse_html(text: str):
     parser = _parser()
     try:
         try:
-            root = lxml_html.document_fromstring(text, parser=parser)
+            root = etree.fromstring(text, parser=parser)
         except ValueError as exc:
             if "encoding declaration" not in str(exc):
                 raise
             # lxml refuses str input that carries an XML encoding declaration: parse the bytes.
             parser = _parser(encoding="utf-8")
-            root = lxml_html.document_fromstring(text.encode("utf-8"), parser=parser)
+            root = etree.fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise ClassifierError(f"unparseable HTML ({exc})") from None
     if root is None:
-        raise ClassifierError("unparseable HTML (no document element)")
+        raise ClassifierError("unparseable HTML (the document is empty)")
     for error in parser.error_log:
         if error.type_name == "ERR_RESOURCE_LIMIT":
             raise ClassifierError(f"HTML nested too deeply to parse whole ({error.message.split(',')[0]})")
@@ -87,7 +86,8 @@ def parse_html(text: str):
 
 
 def _parser(encoding: str | None = None):
-    return lxml_html.HTMLParser(
+    # lxml.etree's parser, not lxml.html's: plain elements skip a Python class lookup per node.
+    return etree.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, huge_tree=True, encoding=encoding
     )
 
@@ -103,13 +103,7 @@ def _merge_words(own: list[str], inherited: list[str]) -> list[str]:
     """``own`` then ``inherited`` words, each once, at most MAX_ATTR_WORDS."""
     if not own:
         return inherited
-    merged: list[str] = []
-    for word in own + inherited:
-        if word not in merged:
-            merged.append(word)
-            if len(merged) == MAX_ATTR_WORDS:
-                break
-    return merged
+    return list(dict.fromkeys(own + inherited))[:MAX_ATTR_WORDS]
 
 
 def _stack_words(stack: list[list]) -> list[str]:

@@ -60,17 +60,81 @@ def _joined(pattern: str, flags: int) -> re.Pattern:
     return re.compile(pattern.replace(r"\s", r"[^\S\n]"), flags | re.M)
 
 
-# The patterns are lower case: matching them case-sensitively against the lowered text is the
-# same as ignoring case, and four times faster (the ``re.I`` forms serve the rare text whose
-# length changes when lowered, where offsets would no longer line up).
-_CUES_LOWER = [_joined(p, 0) for p in BOILERPLATE_CUES.values()]
-_FLAGS_LOWER = [_joined(p, 0) for p in FLAG_PATTERNS]
-_CUES_JOINED = [_joined(p, re.I) for p in BOILERPLATE_CUES.values()]
-_FLAGS_JOINED = [_joined(p, re.I) for p in FLAG_PATTERNS]
+def top_level_alternatives(pattern: str) -> list[str]:
+    """Split ``a|b(c|d)|[|]`` into ``["a", "b(c|d)", "[|]"]``: "any match" of the whole is
+    "any match" of one of the parts."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return parts + [pattern[start:]]
+
+
+class Finder:
+    """Which blocks of a joined text contain a match of one pattern, found fast.
+
+    Python's regex engine skips quickly to the possible first characters of a pattern only when
+    every alternative starts with a literal; one ``^`` or ``\\b`` alternative makes it try every
+    position.  So the alternatives are split: the literal ones run together, an anchored one
+    runs alone, and one that starts with ``\\b`` is looked for without it (a superset, fast) and
+    confirmed on the few candidate blocks.  ``superset`` can name a cheap pattern that every
+    block with a match also matches; its candidate blocks are then confirmed one by one.
+    """
+
+    def __init__(self, pattern: str, superset: str | None = None):
+        self.pattern = pattern
+        literal, alone = [], []
+        for part in top_level_alternatives(pattern) if superset is None else []:
+            if part.startswith("\\b"):
+                alone.append((part, part[2:]))
+            elif part.startswith("^") or re.match(r"\\[A-Za-z]", part):
+                alone.append((part, None))
+            else:
+                literal.append(part)
+        if superset is not None:
+            alone.append((pattern, superset))
+        searches = ([("|".join(literal), None)] if literal else []) + alone
+        # (pattern on the lowered text, on the text itself, exact check of a candidate block)
+        self.searches = [
+            (_joined(pre or part, 0), _joined(pre or part, re.I), re.compile(part, re.I) if pre else None)
+            for part, pre in searches
+        ]
+        self.whole = re.compile(pattern, re.I)
+
+    def blocks(self, joined: str, lowered: bool, starts: np.ndarray, texts: list[str]) -> np.ndarray:
+        """Boolean per block: does its text contain a match (``re.I``)?"""
+        found = np.zeros(len(texts), dtype=bool)
+        for on_lower, on_text, confirm in self.searches:
+            hits = np.unique(_match_blocks(on_lower if lowered else on_text, joined, starts))
+            if confirm is not None:
+                hits = [i for i in hits.tolist() if not found[i] and confirm.search(texts[i])]
+            found[hits] = True
+        return found
+
+
+_CUE_FINDERS = [Finder(p) for p in BOILERPLATE_CUES.values()]
+_FLAG_FINDERS = [
+    Finder(URL_PATTERN),
+    # Every alternative of a date holds two digits in a row; a time holds ":" and two digits.
+    Finder(DATE_PATTERN, superset=r"\d\d"),
+    Finder(TIME_PATTERN, superset=r":\d\d"),
+]
 # The separator "\n" stands in for the space the one-block definition appends after the text.
 _SENTENCE_JOINED = re.compile(SENTENCE_END_PATTERN)
-_CUES_ONE = [re.compile(p, re.I) for p in BOILERPLATE_CUES.values()]
-_FLAGS_ONE = [re.compile(p, re.I) for p in FLAG_PATTERNS]
 _SENTENCE_ONE = re.compile(SENTENCE_END_PATTERN)
 
 _ALPHA, _UPPER, _DIGIT, _SPACE, _ALNUM = range(5)
@@ -133,7 +197,9 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
     ends = starts + lengths
-    joined = "\n".join(texts)
+    # Every block, the last one too, is followed by the separator (the space the one-block
+    # definition appends, so a final "." still ends a sentence).
+    joined = "\n".join(texts) + "\n"
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     alpha, upper, digit, space, alnum = char_classes(codes)
     word_start = ~space & np.concatenate(([True], space[:-1]))
@@ -170,17 +236,18 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
     # Blocks with a line break inside would let ^/$ match mid-block: they take the one-block path.
     broken = [i for i, t in enumerate(texts) if "\n" in t]
     sentences = np.bincount(_match_blocks(_SENTENCE_JOINED, joined, starts), minlength=n)
-    lowered = joined.lower()
-    if len(lowered) == len(joined):
-        searched, flag_patterns, cue_patterns = lowered, _FLAGS_LOWER, _CUES_LOWER
-    else:
-        searched, flag_patterns, cue_patterns = joined, _FLAGS_JOINED, _CUES_JOINED
-    flags = [np.bincount(_match_blocks(p, searched, starts), minlength=n) > 0 for p in flag_patterns]
-    cues = [np.bincount(_match_blocks(p, searched, starts), minlength=n) > 0 for p in cue_patterns]
+    # The patterns are lower case: matching them case-sensitively against the lowered text is
+    # the same as ignoring case, and four times faster.  (Text whose length changes when lowered
+    # would shift the offsets: it is searched as it is, ignoring case.)
+    lowered_text = joined.lower()
+    lowered = len(lowered_text) == len(joined)
+    searched = lowered_text if lowered else joined
+    flags = [f.blocks(searched, lowered, starts, texts) for f in _FLAG_FINDERS]
+    cues = [f.blocks(searched, lowered, starts, texts) for f in _CUE_FINDERS]
     for i in broken:
         sentences[i] = len(_SENTENCE_ONE.findall(texts[i] + " "))
-        for values, pattern in zip(flags + cues, _FLAGS_ONE + _CUES_ONE):
-            values[i] = pattern.search(texts[i]) is not None
+        for values, finder in zip(flags + cues, _FLAG_FINDERS + _CUE_FINDERS):
+            values[i] = finder.whole.search(texts[i]) is not None
     columns["sentences"] = np.minimum(10, sentences) / 5.0
     columns["has_url"], columns["has_date"], columns["has_time"] = flags
     for name, values in zip(BOILERPLATE_CUES, cues):

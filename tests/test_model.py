@@ -15,7 +15,7 @@ from classifier import ClassifierError
 from classifier.document import Block, Document
 from classifier.features import HashedText, NeighbourText, ShapeFeatures, samples_from_documents
 from classifier.labels import Label
-from classifier.model import SequenceSmoother, build_linear, build_model
+from classifier.model import AveragedSGD, SequenceSmoother, build_linear, build_model
 from classifier.predictor import Predictor, load_model
 
 ESTIMATORS = [HashedText(), NeighbourText(), ShapeFeatures(), SequenceSmoother(base=build_linear())]
@@ -45,6 +45,25 @@ def _docs():
 @pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
 def test_sklearn_estimator_checks(estimator, check):
     getattr(checks, check)(type(estimator).__name__, estimator)
+
+
+def test_averaged_sgd_passes_every_sklearn_estimator_check():
+    # It takes numeric (sparse) input, so scikit-learn's whole battery applies to it.
+    results = checks.check_estimator(AveragedSGD(n_seeds=2), on_fail=None)
+    failed = [(r["check_name"], str(r["exception"])[:200]) for r in results if r["status"] == "failed"]
+    assert len(results) > 40 and not failed
+
+
+def test_averaged_sgd_is_the_mean_of_its_seeds():
+    samples, labels = _docs()
+    X = build_linear().named_steps["features"].fit_transform(samples)
+    model = AveragedSGD(n_seeds=3, random_state=7).fit(X, labels)
+    from sklearn.linear_model import SGDClassifier
+
+    runs = [SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=30, tol=1e-4, random_state=s).fit(X, labels)
+            for s in (7, 8, 9)]
+    np.testing.assert_allclose(model.linear_.coef_, np.mean([r.coef_ for r in runs], axis=0))
+    assert not np.allclose(runs[0].coef_, runs[1].coef_)  # the seeds do differ
 
 
 @pytest.mark.parametrize("estimator", ESTIMATORS[:3], ids=lambda e: type(e).__name__)

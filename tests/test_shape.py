@@ -95,8 +95,17 @@ TRICKY = [
     "He said: “We will.” Then left.", "Émile ÉTÉ à Zürich — 12:30 GMT", "© 2024 Example News. All rights reserved.",
     "İstanbul’da ISTANBUL", "ﬁnance Straße", "😀 emoji 𝐁𝐨𝐥𝐝 text.", "tab\tseparated\x1ftext", "line\nbreak\nby me",
     "trailing spaces .  ", "Photo: Getty Images", "20211118", "www.example.com/news", "3/4/2021 and 2021",
-    "Read more | Share • Tweet · Email", "\u2028sep\u2029", "x" * 300,
+    "Read more | Share • Tweet · Email", "\u2028sep\u2029", "x" * 300, "The last block ends a sentence.",
 ]
+
+
+def test_shape_features_do_not_depend_on_the_batch():
+    # A block's features are the same whether it is labelled alone or with other documents.
+    docs = [Document(blocks=[Block(t) for t in TRICKY[i:i + 3]], kind="text") for i in range(0, len(TRICKY), 3)]
+    together = ShapeFeatures().fit(samples_from_documents(docs)).transform(samples_from_documents(docs)).toarray()
+    alone = np.vstack([ShapeFeatures().fit(samples_from_documents([d])).transform(samples_from_documents([d])).toarray()
+                       for d in docs])
+    np.testing.assert_array_equal(together, alone)
 
 
 def test_shape_matrix_matches_reference_on_tricky_blocks():
