@@ -1,14 +1,17 @@
 """Batch cleaning: many files in, one output per file, in parallel, never losing anything.
 
-Files are grouped into chunks and mapped over joblib workers (loky processes by default, a Dask
-cluster through joblib's dask backend on request).  Each worker loads the model once.  Results
-stream back in input order, so memory holds no more than one output path per file, and one
-bad file only ever produces a one-line error for that file.
+Files are grouped into chunks and mapped over joblib workers: by default processes forked from
+this one (joblib's multiprocessing backend), which start with the model already loaded instead
+of spending 1.5 s importing scikit-learn and reading the model each; fresh loky processes
+where forking is not available or on request; a Dask cluster through joblib's dask backend.
+Results stream back in input order, so memory holds no more than a few chunks, and one bad
+file only ever produces a one-line error for that file.
 """
 
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -26,8 +29,13 @@ from .predictor import Predictor, default_model_path
 from .segment import make_document
 
 FORMATS = ("txt", "jsonl")
+#: Where ``--jobs`` runs: "local" (forked processes, loky where fork is unavailable), "loky"
+#: (fresh processes), "dask" (the cluster of the active dask.distributed Client).
+BACKENDS = ("local", "loky", "dask")
+#: Chunks handed to forked workers at a time (per worker): bounds memory while keeping them busy.
+WINDOW_PER_JOB = 8
 #: Files per task sent to a worker: big enough to amortise dispatch, small enough to stream.
-CHUNK_SIZE = 32
+CHUNK_SIZE = 16
 #: Seconds one file may take before it is given up as pathological (0 = no limit).
 DEFAULT_TIMEOUT = 60.0
 #: A chunk's small documents are labelled together, up to this many blocks per model call: a
@@ -353,7 +361,7 @@ def _chunks(items: Iterable[InputFile], size: int) -> Iterator[list[InputFile]]:
 
 def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: str = "jsonl",
               config: CleanConfig | None = None, model_path: str | os.PathLike | None = None,
-              jobs: int = 1, backend: str = "loky", resume: bool = False,
+              jobs: int = 1, backend: str = "local", resume: bool = False,
               timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
               chunk_size: int = CHUNK_SIZE, stdin: bytes | None = None) -> Iterator[FileOutcome]:
     """Clean every input; yield one outcome per file, in input order.
@@ -397,16 +405,33 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
         data = stdin if stdin is not None else sys.stdin.buffer.read(max_bytes + 1)
         yield process_one(InputFile("<stdin>", None), settings, predictor, data=data)
 
-    if jobs == 1 and backend == "loky":
-        for chunk in _chunks(items(), chunk_size):
+    if backend not in BACKENDS:
+        raise ClassifierError(f"unknown backend {backend!r} (choose {', '.join(BACKENDS)})")
+    if backend == "local" and "fork" not in multiprocessing.get_all_start_methods():
+        backend = "loky"
+    chunks = _chunks(items(), chunk_size)
+    if jobs == 1 and backend != "dask":
+        for chunk in chunks:
             yield from process_chunk(chunk, settings)
             while pending:
                 yield pending.pop(0)
+    elif backend == "local":
+        from joblib import Parallel, delayed
+
+        # Forked workers inherit this process's loaded model (the cache above), so none has to
+        # import scikit-learn and read the model again.  The multiprocessing backend returns
+        # lists, so chunks go out in windows: in order, and never more than a few at a time.
+        with Parallel(n_jobs=jobs, backend="multiprocessing") as parallel:
+            for window in _chunks(chunks, WINDOW_PER_JOB * jobs):
+                for outcomes in parallel(delayed(process_chunk)(chunk, settings) for chunk in window):
+                    yield from outcomes
+                    while pending:
+                        yield pending.pop(0)
     else:
         from joblib import Parallel, delayed, parallel_config
 
         with parallel_config(backend=backend, n_jobs=jobs):
-            tasks = (delayed(process_chunk)(chunk, settings) for chunk in _chunks(items(), chunk_size))
+            tasks = (delayed(process_chunk)(chunk, settings) for chunk in chunks)
             for outcomes in Parallel(return_as="generator", pre_dispatch="2*n_jobs")(tasks):
                 yield from outcomes
                 while pending:

@@ -291,7 +291,7 @@ def clean(
     keep: Annotated[str, typer.Option(help="Labels to keep, comma-separated (e.g. content,headline,metadata).")] = "content",
     threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = DEFAULT_THRESHOLD,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
-    backend: Annotated[str, typer.Option(help="loky (processes on this machine) or dask (a Dask cluster, see --scheduler).")] = "loky",
+    backend: Annotated[str, typer.Option(help="local (processes forked from this one, the model already loaded), loky (fresh processes) or dask (a Dask cluster, see --scheduler).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip inputs whose output exists and is newer than the input.")] = False,
     model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
@@ -310,8 +310,8 @@ def clean(
         fmt = "txt" if out_dir is not None else "jsonl"
     if fmt not in ("txt", "jsonl"):
         _fail(f"--format must be txt or jsonl, not {fmt!r}", 2)
-    if backend not in ("loky", "dask"):
-        _fail(f"--backend must be loky or dask, not {backend!r}", 2)
+    if backend not in ("local", "loky", "dask"):
+        _fail(f"--backend must be local, loky or dask, not {backend!r}", 2)
     if jobs < 1:
         _fail("--jobs must be at least 1", 2)
     if not (math.isfinite(timeout) and timeout >= 0):

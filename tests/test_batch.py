@@ -199,9 +199,10 @@ def test_without_resume_everything_is_redone(model, seed_dir: Path, tmp_path: Pa
     assert not any(r.skipped for r in outcomes([seed_dir], out=out, fmt="txt"))
 
 
-def test_parallel_output_is_identical_to_serial(model, nested: Path, tmp_path: Path):
+@pytest.mark.parametrize("backend", ["local", "loky"])
+def test_parallel_output_is_identical_to_serial(model, nested: Path, tmp_path: Path, backend: str):
     serial = outcomes([nested], out=tmp_path / "one", fmt="jsonl", chunk_size=2)
-    parallel = outcomes([nested], out=tmp_path / "two", fmt="jsonl", jobs=2, chunk_size=2)
+    parallel = outcomes([nested], out=tmp_path / "two", fmt="jsonl", jobs=2, chunk_size=2, backend=backend)
     assert [r.path for r in serial] == [r.path for r in parallel]
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
     assert len(tree(tmp_path / "one")) == 8
@@ -316,6 +317,26 @@ def test_a_pathological_file_hits_the_per_file_time_limit(model, seed_dir: Path,
     assert [r.ok for r in results] == [True, False, True, True, True]
     assert results[1].error == "took longer than 0.3 s (per-file time limit)"
     assert not (tmp_path / "out" / "001_70d18d04582d512c.txt.txt").exists()
+
+
+def test_the_time_limit_holds_in_forked_workers(model, seed_dir: Path, tmp_path: Path, monkeypatch):
+    real = batch.clean_document
+
+    def slow(document, *args, **kwargs):  # forked workers inherit the patch
+        if document.path.endswith("001_70d18d04582d512c.txt"):
+            while True:
+                time.sleep(0.01)
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(batch, "clean_document", slow)
+    results = outcomes([seed_dir], out=tmp_path / "out", fmt="txt", timeout=0.3, jobs=2, chunk_size=1)
+    assert [r.ok for r in results] == [True, False, True, True, True]
+    assert results[1].error == "took longer than 0.3 s (per-file time limit)"
+
+
+def test_an_unknown_backend_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(ClassifierError, match="unknown backend 'spark'"):
+        list(run_batch([str(tmp_path)], backend="spark"))
 
 
 def test_process_one_with_a_deep_page(model, tmp_path: Path):

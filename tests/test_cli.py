@@ -445,7 +445,7 @@ def test_text_encodings_decode_right(model, tmp_path: Path, name: str, data: byt
         (["clean", "x", "--threshold", "abc"], "Invalid value"),
         (["clean", "x", "--keep", "content,boilerplate"], "unknown label 'boilerplate'"),
         (["clean", "x", "--jobs", "0"], "--jobs must be at least 1"),
-        (["clean", "x", "--backend", "spark"], "--backend must be loky or dask"),
+        (["clean", "x", "--backend", "spark"], "--backend must be local, loky or dask"),
         (["clean", "x", "--timeout", "-1"], "--timeout"),
         (["clean", "x", "--max-size", "0"], "--max-size"),
         (["clean", "x", "--no-such-option"], "No such option"),
