@@ -292,11 +292,13 @@ def run_tool(tool: str, input_dir: str, out_dir: str, jobs: int, model: str | No
 
 
 def _tree_cpu() -> float:
-    """User + system CPU seconds of this process and its live descendants (loky workers)."""
+    """User + system CPU seconds of this process, its finished children (forked workers, once
+    reaped) and its live descendants (loky workers stay alive)."""
     import psutil
 
     me = psutil.Process()
-    total = sum(me.cpu_times()[:2])
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = sum(me.cpu_times()[:2]) + reaped.ru_utime + reaped.ru_stime
     for child in me.children(recursive=True):
         try:
             total += sum(child.cpu_times()[:2])

@@ -33,7 +33,7 @@ FORMATS = ("txt", "jsonl")
 #: (fresh processes), "dask" (the cluster of the active dask.distributed Client).
 BACKENDS = ("local", "loky", "dask")
 #: Chunks handed to forked workers at a time (per worker): bounds memory while keeping them busy.
-WINDOW_PER_JOB = 8
+WINDOW_PER_JOB = 32
 #: Files per task sent to a worker: big enough to amortise dispatch, small enough to stream.
 CHUNK_SIZE = 16
 #: Seconds one file may take before it is given up as pathological (0 = no limit).
