@@ -32,8 +32,6 @@ DATE_PATTERN = r"\b(19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d{8}\b"
 TIME_PATTERN = r"\b\d{1,2}:\d\d\b"
 #: A sentence end: terminal punctuation, an optional closing quote or bracket, then a space.
 SENTENCE_END_PATTERN = r"[.!?。！？][\"”’)]?\s"
-#: Flags in column order: does the block contain a match?
-FLAG_PATTERNS: tuple[str, ...] = (URL_PATTERN, DATE_PATTERN, TIME_PATTERN)
 TERMINAL = frozenset('.!?"”’\')»。！？')
 #: A string, not a set: an empty block counts as continuing ("" is in every string), as trained.
 CONTINUING = ":;,|-–—"
@@ -133,11 +131,9 @@ _FLAG_FINDERS = [
     Finder(DATE_PATTERN, superset=r"\d\d"),
     Finder(TIME_PATTERN, superset=r":\d\d"),
 ]
-# The separator "\n" stands in for the space the one-block definition appends after the text.
-_SENTENCE_JOINED = re.compile(SENTENCE_END_PATTERN)
-_SENTENCE_ONE = re.compile(SENTENCE_END_PATTERN)
-
-_ALPHA, _UPPER, _DIGIT, _SPACE, _ALNUM = range(5)
+# On the joined text the separator "\n" stands in for the space the one-block definition
+# appends after the text.
+_SENTENCE = re.compile(SENTENCE_END_PATTERN)
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +231,7 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
 
     # Blocks with a line break inside would let ^/$ match mid-block: they take the one-block path.
     broken = [i for i, t in enumerate(texts) if "\n" in t]
-    sentences = np.bincount(_match_blocks(_SENTENCE_JOINED, joined, starts), minlength=n)
+    sentences = np.bincount(_match_blocks(_SENTENCE, joined, starts), minlength=n)
     # The patterns are lower case: matching them case-sensitively against the lowered text is
     # the same as ignoring case, and four times faster.  (Text whose length changes when lowered
     # would shift the offsets: it is searched as it is, ignoring case.)
@@ -245,7 +241,7 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
     flags = [f.blocks(searched, lowered, starts, texts) for f in _FLAG_FINDERS]
     cues = [f.blocks(searched, lowered, starts, texts) for f in _CUE_FINDERS]
     for i in broken:
-        sentences[i] = len(_SENTENCE_ONE.findall(texts[i] + " "))
+        sentences[i] = len(_SENTENCE.findall(texts[i] + " "))
         for values, finder in zip(flags + cues, _FLAG_FINDERS + _CUE_FINDERS):
             values[i] = finder.whole.search(texts[i]) is not None
     columns["sentences"] = np.minimum(10, sentences) / 5.0

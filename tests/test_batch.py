@@ -301,7 +301,8 @@ def test_time_limit_stops_a_slow_call():
         time.sleep(0.01)
 
 
-def test_a_pathological_file_hits_the_per_file_time_limit(model, seed_dir: Path, tmp_path: Path, monkeypatch):
+def _stall_on_seed_001(monkeypatch) -> None:
+    """Make cleaning seed 001 never finish (forked workers inherit the patch)."""
     real = batch.clean_document
 
     def slow(document, *args, **kwargs):
@@ -311,6 +312,10 @@ def test_a_pathological_file_hits_the_per_file_time_limit(model, seed_dir: Path,
         return real(document, *args, **kwargs)
 
     monkeypatch.setattr(batch, "clean_document", slow)
+
+
+def test_a_pathological_file_hits_the_per_file_time_limit(model, seed_dir: Path, tmp_path: Path, monkeypatch):
+    _stall_on_seed_001(monkeypatch)
     start = time.perf_counter()
     results = outcomes([seed_dir], out=tmp_path / "out", fmt="txt", timeout=0.3)
     assert time.perf_counter() - start < 10
@@ -320,15 +325,7 @@ def test_a_pathological_file_hits_the_per_file_time_limit(model, seed_dir: Path,
 
 
 def test_the_time_limit_holds_in_forked_workers(model, seed_dir: Path, tmp_path: Path, monkeypatch):
-    real = batch.clean_document
-
-    def slow(document, *args, **kwargs):  # forked workers inherit the patch
-        if document.path.endswith("001_70d18d04582d512c.txt"):
-            while True:
-                time.sleep(0.01)
-        return real(document, *args, **kwargs)
-
-    monkeypatch.setattr(batch, "clean_document", slow)
+    _stall_on_seed_001(monkeypatch)
     results = outcomes([seed_dir], out=tmp_path / "out", fmt="txt", timeout=0.3, jobs=2, chunk_size=1)
     assert [r.ok for r in results] == [True, False, True, True, True]
     assert results[1].error == "took longer than 0.3 s (per-file time limit)"
