@@ -409,12 +409,20 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
         raise ClassifierError(f"unknown backend {backend!r} (choose {', '.join(BACKENDS)})")
     if backend == "local" and "fork" not in multiprocessing.get_all_start_methods():
         backend = "loky"
-    chunks = _chunks(items(), chunk_size)
+    for outcomes in _run_chunks(_chunks(items(), chunk_size), settings, jobs, backend):
+        yield from outcomes
+        while pending:
+            yield pending.pop(0)
+    while pending:
+        yield pending.pop(0)
+
+
+def _run_chunks(chunks: Iterator[list[InputFile]], settings: JobSettings, jobs: int,
+                backend: str) -> Iterator[list[FileOutcome]]:
+    """Each chunk's outcomes, in order, computed here or by ``jobs`` workers of ``backend``."""
     if jobs == 1 and backend != "dask":
         for chunk in chunks:
-            yield from process_chunk(chunk, settings)
-            while pending:
-                yield pending.pop(0)
+            yield process_chunk(chunk, settings)
     elif backend == "local":
         from joblib import Parallel, delayed
 
@@ -423,21 +431,13 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
         # lists, so chunks go out in windows: in order, and never more than a few at a time.
         with Parallel(n_jobs=jobs, backend="multiprocessing") as parallel:
             for window in _chunks(chunks, WINDOW_PER_JOB * jobs):
-                for outcomes in parallel(delayed(process_chunk)(chunk, settings) for chunk in window):
-                    yield from outcomes
-                    while pending:
-                        yield pending.pop(0)
+                yield from parallel(delayed(process_chunk)(chunk, settings) for chunk in window)
     else:
         from joblib import Parallel, delayed, parallel_config
 
         with parallel_config(backend=backend, n_jobs=jobs):
             tasks = (delayed(process_chunk)(chunk, settings) for chunk in chunks)
-            for outcomes in Parallel(return_as="generator", pre_dispatch="2*n_jobs")(tasks):
-                yield from outcomes
-                while pending:
-                    yield pending.pop(0)
-    while pending:
-        yield pending.pop(0)
+            yield from Parallel(return_as="generator", pre_dispatch="2*n_jobs")(tasks)
 
 
 def summarize(outcomes: Iterable[FileOutcome]) -> Iterator[tuple[FileOutcome, Summary]]:

@@ -81,13 +81,13 @@ def _page_values(root) -> dict[str, list[str]]:
             if element.get("http-equiv") == "content-language":
                 values.setdefault("content-language", []).append(content)
         elif tag == "time":
-            if element.get("datetime") is not None:
-                values.setdefault("time", []).append(element.get("datetime"))
+            if (when := element.get("datetime")) is not None:
+                values.setdefault("time", []).append(when)
         elif tag == "title":
             if element.text:
                 values.setdefault("title", []).append(element.text)
-        elif element.get("rel") == "canonical" and element.get("href") is not None:
-            values.setdefault("canonical", []).append(element.get("href"))
+        elif element.get("rel") == "canonical" and (href := element.get("href")) is not None:
+            values.setdefault("canonical", []).append(href)
     if root.tag == "html" and root.get("lang") is not None:
         values["lang"] = [root.get("lang")]
     return values

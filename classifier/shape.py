@@ -94,7 +94,6 @@ class Finder:
     """
 
     def __init__(self, pattern: str, superset: str | None = None):
-        self.pattern = pattern
         literal, alone = [], []
         for part in top_level_alternatives(pattern) if superset is None else []:
             if part.startswith("\\b"):
