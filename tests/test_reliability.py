@@ -302,6 +302,22 @@ def test_all_caps_headline_exclamations_and_clickbait():
     assert S.form(view(ARTICLE)) == []
 
 
+def test_loaded_words_in_the_texts_own_voice_but_not_in_quotes_or_alone():
+    rant = body("The globalist elites want you brainwashed, and this is tyranny, plain and simple.",
+                "Only idiots still believe the mainstream media about the vaccine.")
+    found = named(S.form(view([(H, "Vaccine rules"), *rant])), "form.loaded_language")
+    assert found.value == W.FORM_CAP and found.contribution == W.FORM_CAP * W.LOADED_LANGUAGE
+    assert [line for line, _ in found.evidence] == [2, 3] and "'globalist'" in found.explanation
+    quoted = body('"This is tyranny," said one protester, "and the globalist elites are idiots."',
+                  "Officials rejected the claim on Monday, the ministry said.")
+    assert named(S.form(view([(H, "Vaccine rules"), *quoted])), "form.loaded_language") is None
+    stray = ["Critics called the plan outrageous and the rollout a meltdown.",
+             *["The council met on Monday and approved the budget, officials said."] * 8]
+    assert named(S.form(view([(H, "Budget"), *body(*stray)])), "form.loaded_language") is not None
+    long = stray + ["The council met on Monday and approved the budget, officials said."] * 100
+    assert named(S.form(view([(H, "Budget"), *body(*long)])), "form.loaded_language") is None  # 2 in 1,100 words
+
+
 # -- Coherence -------------------------------------------------------------------------------------
 
 
@@ -612,6 +628,21 @@ def test_a_finished_event_in_the_year_after_the_page_date():
                  "The deal is expected to close in 2017, officials said.",
                  "Amazon bought Whole Foods in August 2016, officials said."):
         assert S.date_consistency(view([(H, "x"), (M, "20160428"), *body(text)]), TODAY) == [], text
+
+
+def test_a_report_of_its_present_whose_years_end_long_before_the_page_date_is_stale():
+    story = body("The plant opened in 2009 and was expanded in 2011, the company said.",
+                 "Output fell in 2012, according to the ministry.",
+                 "On Monday, workers walked out over pay, the union said.")
+    found = S.date_consistency(view([(H, "x"), (M, "20170428"), *story]), TODAY)
+    assert [s.name for s in found] == ["dates.stale"] and found[0].contribution == W.STALE_DATE
+    assert found[0].evidence[1] == (4, "2012") and found[0].evidence[2][0] == 5
+    assert "latest of the 3 years its text names is 2012" in found[0].explanation
+    assert S.date_consistency(view([(H, "x"), (M, "20140428"), *story]), TODAY) == []  # 2012 is recent enough
+    history = [(H, "x"), (M, "20170428"), *story[:2], *body("Workers walked out over pay, the union said.")]
+    assert S.date_consistency(view(history), TODAY) == []  # nothing speaks of its present: a look back
+    two_years = [(H, "x"), (M, "20170428"), story[0], story[2]]
+    assert S.date_consistency(view(two_years), TODAY) == []  # two years named are too few to judge
 
 
 def test_a_weekday_and_date_that_fall_together_only_in_another_year():

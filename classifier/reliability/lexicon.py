@@ -215,6 +215,21 @@ CLICKBAIT_PHRASES: tuple[str, ...] = (
     "unbelievable", "miracle cure", "secret they",
 )
 
+#: Words of contempt, outrage and conspiracy that newsrooms keep out of their own voice (in a
+#: quotation they are the speaker's): sensational verbs ("slams", "destroys"), insults, and the
+#: vocabulary of partisan and conspiracy sites.  Only unambiguous forms: "sick", "evil" or "scam"
+#: are everyday words in straight reporting.
+LOADED_WORDS: tuple[str, ...] = (
+    "shocking", "outrageous", "disgusting", "despicable", "horrifying", "insane", "bombshell",
+    "jaw-dropping", "mind-blowing", "unbelievable", "slams", "blasts", "rips into", "destroys",
+    "obliterates", "eviscerates", "humiliates", "meltdown", "freaks out", "goes ballistic",
+    "deep state", "globalist", "globalists", "sheeple", "plandemic", "scamdemic", "false flag",
+    "lamestream", "mainstream media", "fake news", "new world order", "tyranny", "tyrannical",
+    "traitor", "traitors", "treasonous", "libtard", "libtards", "leftists", "radical left",
+    "commies", "snowflakes", "big pharma", "truth bomb", "red-pilled", "brainwashed", "pathetic",
+    "idiot", "idiots", "moron", "morons",
+)
+
 #: Phrases of a publisher describing itself as an aggregator of everything ("content farm").
 CONTENT_FARM_PHRASES: tuple[str, ...] = (
     "news portal", "breaking news updates", "latest breaking news", "latest news updates",

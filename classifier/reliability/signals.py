@@ -23,11 +23,11 @@ from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
     ABSENT_TITLES, ANONYMOUS_SOURCES, ATTRIBUTION_VERBS, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
-    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, ROLE_NOUNS, UNIQUE_OFFICES,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, ROLE_NOUNS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
-from .view import ArticleView, Line, Sentence, snippet, wire_domains
+from .view import ArticleView, Line, Sentence, count_words, snippet, wire_domains
 
 # -- Provenance -------------------------------------------------------------------------------
 
@@ -269,7 +269,30 @@ def date_consistency(view: ArticleView, today: date) -> list[Signal]:
     if mismatch:
         value, evidence, why = mismatch
         out.append(Signal("dates.mismatch", value, W.DATE_MISMATCH, (date_evidence, *evidence), why))
+    else:
+        stale = _stale_date(view, page)
+        if stale:
+            evidence, why = stale
+            out.append(Signal("dates.stale", 1.0, W.STALE_DATE, (date_evidence, *evidence), why))
     return out
+
+
+def _stale_date(view: ArticleView, page: date) -> tuple[tuple[Evidence, ...], str] | None:
+    """A report of its own present ("on Monday", "this week") whose latest year lies years before
+    its page date: recirculated old news, or a crawl or update date shown as the publication's."""
+    years = [(y, s, o) for s in view.sentences for y, o in find_years(s.text)]
+    if len(years) < W.STALE_MIN_MENTIONS:
+        return None
+    latest, where, at = max(years, key=lambda item: item[0])
+    if latest > page.year - W.STALE_YEARS:
+        return None
+    present = next((s for s in view.sentences if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text)), None)
+    if present is None:
+        return None
+    m = _RECENT.search(present.text)
+    return (((where.line, snippet(where.text, at, at + 4)), (present.line, snippet(present.text, m.start(), m.end()))),
+            f"dated {page.isoformat()} but the latest of the {len(years)} years its text names is {latest}, "
+            f"though it speaks of {m.group()!r}")
 
 
 def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evidence, ...], str] | None:
@@ -659,6 +682,7 @@ def _outvoted(others: Counter, own: dict) -> dict[str, tuple[str, int]]:
 # -- Form ---------------------------------------------------------------------------------------
 
 _CLICKBAIT = re.compile(r"(?<!\w)(?:" + "|".join(CLICKBAIT_PHRASES) + r")(?!\w)", re.I)
+_LOADED = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in LOADED_WORDS) + r")(?![\w-])", re.I)
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
 #: An exclamation mark as punctuation: after a word, before a space, the end or a closing mark.
 _EXCLAMATION = re.compile(r"(?<=[^\W_]|[)\]”’\"'])!+(?=$|[\s\"”’')\]?.,])")
@@ -667,7 +691,7 @@ _CODE = re.compile(r"[{}]|</?[A-Za-z!][^<>]*>|(?:^|\s)\$ \w|;\s*$|\w\(\)|\b(?:va
 
 
 def form(view: ArticleView) -> list[Signal]:
-    """Shouting and baiting: a headline in capitals, exclamation marks, clickbait phrasing."""
+    """Shouting and baiting: a headline in capitals, exclamation marks, loaded words, clickbait phrasing."""
     out: list[Signal] = []
     head = view.headline
     if head:
@@ -684,12 +708,33 @@ def form(view: ArticleView) -> list[Signal]:
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
                           tuple(dict.fromkeys(marks))[:3], f"{len(marks)} exclamation marks outside quotations"))
+    loaded = _loaded_language(view)
+    if loaded:
+        out.append(loaded)
     bait = [(l, m) for l in view.headlines[:2] for m in _CLICKBAIT.finditer(l.text)]
     if bait:
         out.append(Signal("form.clickbait", float(min(len(bait), W.FORM_CAP)), W.CLICKBAIT,
                           tuple((l.line, snippet(l.text)) for l, _ in bait[:3]),
                           "clickbait phrasing: " + ", ".join(repr(m.group()) for _, m in bait[:3])))
     return out
+
+
+def _loaded_language(view: ArticleView) -> Signal | None:
+    """Words of contempt or conspiracy in the text's own voice (quotations and code left out),
+    charged when several distinct ones are dense enough not to be a stray word in a long text."""
+    found: dict[str, Evidence] = {}
+    words = 0
+    for line in view.content:
+        words += count_words(line.text)
+        if _CODE.search(line.text):
+            continue
+        for m in _LOADED.finditer(_QUOTED.sub("", line.text)):
+            found.setdefault(m.group().lower(), (line.line, snippet(line.text)))
+    if len(found) < W.LOADED_MIN_DISTINCT or 100 * len(found) / max(words, 1) < W.LOADED_MIN_RATE:
+        return None
+    return Signal("form.loaded_language", float(min(len(found), W.FORM_CAP)), W.LOADED_LANGUAGE,
+                  tuple(dict.fromkeys(found.values()))[:3],
+                  f"{len(found)} loaded words in its own voice: " + ", ".join(repr(w) for w in list(found)[:4]))
 
 
 # -- Coherence ----------------------------------------------------------------------------------

@@ -60,6 +60,12 @@ FUTURE_DATE = -14.0
 URL_DATE_MISMATCH = -10.0
 #: Years between the page date and the latest year of the text that still pass as retrospective.
 DATE_SLACK_YEARS = 1
+#: A text that speaks of its own present ("this week", "on Monday") yet names no year within
+#: STALE_YEARS of its page date, among STALE_MIN_MENTIONS+ years: old copy under a new date
+#: (recirculated news) or a date that is not the publication's.  Weaker than a contradiction.
+STALE_DATE = -5.0
+STALE_YEARS = 3
+STALE_MIN_MENTIONS = 3
 
 # -- Name consistency (per pair, count capped at NAME_CAP) -----------------------------------
 #: One person spelled two ways in one text: the copy was not checked.
@@ -92,6 +98,12 @@ EXCLAMATION = -2.0
 #: Clickbait phrasing in the headline or text (per phrase, capped at FORM_CAP).
 CLICKBAIT = -5.0
 FORM_CAP = 3
+#: Loaded words outside quotations (per distinct word, capped at FORM_CAP): the text argues
+#: with contempt or outrage instead of reporting.  Charged only from LOADED_MIN_DISTINCT
+#: distinct words at LOADED_MIN_RATE per 100 words, so one stray word in a long text is free.
+LOADED_LANGUAGE = -3.0
+LOADED_MIN_DISTINCT = 2
+LOADED_MIN_RATE = 0.2
 
 # -- Coherence (per problem, capped at COHERENCE_CAP) -----------------------------------------
 #: "The minister said" / "he said" / a bare surname before anyone has been introduced:
