@@ -138,11 +138,9 @@ _SENTENCE = re.compile(SENTENCE_END_PATTERN)
 @lru_cache(maxsize=1)
 def _bmp_table() -> np.ndarray:
     """Character classes of the 65,536 code points of the basic plane (built once per process)."""
-    table = np.zeros((5, 0x10000), dtype=bool)
-    for code in range(0x10000):
-        ch = chr(code)
-        table[:, code] = (ch.isalpha(), ch.isupper(), ch.isdigit(), ch.isspace(), ch.isalnum())
-    return table
+    chars = [chr(code) for code in range(0x10000)]
+    return np.stack([np.fromiter(map(test, chars), dtype=bool, count=len(chars))
+                     for test in (str.isalpha, str.isupper, str.isdigit, str.isspace, str.isalnum)])
 
 
 def char_classes(codes: np.ndarray) -> np.ndarray:
@@ -189,6 +187,30 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
     out = np.zeros((n, SHAPE_SIZE))
     if n == 0:
         return out, np.zeros(0)
+    # Pages repeat blocks ("Reply", "Share", a menu on every page): the columns that depend on
+    # the text alone are computed once per distinct text.
+    distinct: dict[str, int] = {}
+    rows = np.fromiter((distinct.setdefault(t, len(distinct)) for t in texts), dtype=np.int64, count=n)
+    columns, n_words = _text_columns(list(distinct))
+    columns = {name: np.asarray(values)[rows] for name, values in columns.items()}
+    columns["link_density"] = link_density
+    columns["is_html"] = is_html
+    columns["relative_position"] = index / np.maximum(1, count - 1)
+    columns["log_index"] = np.log1p(index)
+    columns["log_remaining"] = np.log1p(count - 1 - index)
+    columns["log_count"] = np.log1p(count)
+
+    dom_start = COLUMNS.index("has_dom")
+    dom = np.array([_dom_columns(p) for p in paths])
+    out[:, dom_start:dom_start + dom.shape[1]] = dom
+    for name, values in columns.items():
+        out[:, COLUMNS.index(name)] = values
+    return out, n_words[rows]
+
+
+def _text_columns(texts: list[str]) -> tuple[dict[str, np.ndarray | list], np.ndarray]:
+    """The columns of :func:`shape_matrix` that depend on a block's text alone, and its word counts."""
+    n = len(texts)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
     starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
     ends = starts + lengths
@@ -247,19 +269,7 @@ def shape_matrix(texts: list[str], paths: list[str], link_density: np.ndarray, i
     columns["has_url"], columns["has_date"], columns["has_time"] = flags
     for name, values in zip(BOILERPLATE_CUES, cues):
         columns[f"cue_{name}"] = values
-    columns["link_density"] = link_density
-    columns["is_html"] = is_html
-    columns["relative_position"] = index / np.maximum(1, count - 1)
-    columns["log_index"] = np.log1p(index)
-    columns["log_remaining"] = np.log1p(count - 1 - index)
-    columns["log_count"] = np.log1p(count)
-
-    dom_start = COLUMNS.index("has_dom")
-    dom = np.array([_dom_columns(p) for p in paths])
-    out[:, dom_start:dom_start + dom.shape[1]] = dom
-    for name, values in columns.items():
-        out[:, COLUMNS.index(name)] = values
-    return out, n_words
+    return columns, n_words
 
 
 #: A "long" block: the kind of paragraph an article body is made of.

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classifier.clean import DEFAULT_THRESHOLD, CleanConfig, clean_document, clean_file, clean_html, clean_text
+from classifier.clean import (
+    DEFAULT_THRESHOLD, CleanConfig, _kept_mass, clean_document, clean_file, clean_html, clean_text,
+)
 from classifier.corpus import read_blocks
 from classifier.document import ClassifierError
 from classifier.labels import DEFAULT_KEEP, Label
@@ -206,3 +210,11 @@ def test_clean_file_errors_are_classifier_errors(model, tmp_path: Path):
     (tmp_path / "big.txt").write_text("x" * 3000)
     with pytest.raises(ClassifierError, match="too large"):
         clean_file(tmp_path / "big.txt", model, max_bytes=1000)
+
+
+def test_kept_mass_is_each_rows_own_sum_bit_for_bit():
+    proba = np.random.default_rng(0).dirichlet(np.ones(12), size=500)
+    for size in range(1, 13):
+        for columns in itertools.islice(itertools.combinations(range(12), size), 5):
+            columns = list(columns)
+            assert _kept_mass(proba, columns) == [float(row[columns].sum()) for row in proba]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -9,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classifier.document import ClassifierError
-from classifier.segment import make_document, normalize_space, parse_html, segment, segment_html, segment_text
+from classifier.segment import (
+    _attr_words, make_document, normalize_space, parse_html, segment, segment_html, segment_text,
+)
 
 from helpers import ARTICLE_HTML, SEEDS
 
@@ -190,3 +193,17 @@ def test_segment_dispatch_and_make_document():
     assert document.kind == "text" and document.path == "a.txt" and document.encoding == "utf-8"
     assert document.texts == ["Title", "20211118", "Body text."]
     assert document.metadata.date == "2021-11-18"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aAbBzZ09-_ \u00e9\u00c9\u0130\u212a.:\t", max_size=16), st.one_of(st.none(), st.text(max_size=8)))
+def test_attr_words_split_at_non_letters_and_camelcase_humps(class_, id_):
+    # The definition: split at runs of non-ASCII-letters and between a lower and an upper case letter.
+    raw = f"{class_ or ''} {id_ or ''}"
+    expected = tuple(w.lower() for w in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", raw) if len(w) > 1)
+    assert _attr_words(class_, id_) == expected
+
+
+def test_a_str_utf8_cannot_hold_is_parsed_as_a_str():
+    # Pages are parsed as UTF-8 bytes; lone surrogates (only possible in a str built by hand) are not.
+    assert [b.text for b in segment_html("<p>one</p><p>two \ud800</p>")[0]][0] == "one"
