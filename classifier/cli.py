@@ -188,7 +188,7 @@ def labels_stats(
 def train(
     labels: LabelsDir = Path("labels"),
     model: Annotated[Path, typer.Option("--model", help="Where to write the model (its card goes beside it).")] = Path("models/default.skops"),
-    variant: Annotated[str, typer.Option(help="Model variant: linear or sequence.")] = "linear",
+    variant: Annotated[str, typer.Option(help="Model variant: stacked (default), linear or sequence.")] = "stacked",
     evaluate: Annotated[bool, typer.Option("--evaluate/--no-evaluate", help="Cross-validate first and record the metrics in the model card.")] = True,
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
 ) -> None:
@@ -218,7 +218,7 @@ def train(
 @app.command()
 def evaluate(
     labels: LabelsDir = Path("labels"),
-    variant: Annotated[str, typer.Option(help="Model variant: linear or sequence.")] = "linear",
+    variant: Annotated[str, typer.Option(help="Model variant: stacked (default), linear or sequence.")] = "stacked",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
     threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = DEFAULT_THRESHOLD,
     as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-' for stdout).")] = None,

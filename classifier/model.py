@@ -1,23 +1,28 @@
-"""The block classifier: features, a linear model, and an optional sequence smoother.
+"""The block classifier: features, a linear model, and a second stage that reads it in context.
 
-The default (``linear``) scores each block from its own words, characters, shape and DOM, from
-its neighbours' words and shape, and from where it sits relative to the document's body text.
-The ``sequence`` variant adds forward-backward smoothing over label transitions (boilerplate
-comes in runs), with its strength and temperature fitted for calibrated probabilities.
+The ``linear`` model scores each block from its own words, shape and DOM, from its neighbours'
+words and shape, and from where it sits relative to the document's body text.  The default,
+``stacked``, adds a second model that re-decides content vs the rest from the linear model's
+probabilities of the block, of its neighbours and of the whole document (:class:`StackedContext`).
+The ``sequence`` variant instead smooths with forward-backward over label transitions
+(boilerplate comes in runs), its strength and temperature fitted for calibrated probabilities.
 """
 
 from __future__ import annotations
 
 import warnings
+from functools import lru_cache
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import MaxAbsScaler
 from sklearn.model_selection import GroupKFold, cross_val_predict
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils.validation import check_is_fitted, validate_data
+from threadpoolctl import ThreadpoolController
 
 from .features import (
     HashedText,
@@ -106,13 +111,15 @@ def build_linear(alpha: float = 1e-5) -> Pipeline:
     return Pipeline([("features", build_features()), ("linear", AveragedSGD(alpha=alpha))])
 
 
-def build_model(variant: str = "linear"):
+def build_model(variant: str = "stacked"):
     """The default model, or a named variant for comparison in ``classifier evaluate``."""
     if variant == "linear":
         return build_linear()
     if variant == "sequence":
         return SequenceSmoother(base=build_linear())
-    raise ValueError(f"unknown model variant {variant!r} (linear, sequence)")
+    if variant == "stacked":
+        return StackedContext(base=build_linear())
+    raise ValueError(f"unknown model variant {variant!r} (linear, sequence, stacked)")
 
 
 def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
@@ -227,3 +234,199 @@ def _forward_backward(emissions: np.ndarray, trans: np.ndarray, starts: np.ndarr
 def _document_ends(samples) -> list[int]:
     ends = [i for i in range(1, len(samples)) if samples[i].doc != samples[i - 1].doc]
     return ends + [len(samples)]
+
+
+def _page_groups(samples) -> np.ndarray:
+    """One group per page: documents with the same block texts (an HTML page and its text copy)."""
+    ids: dict[tuple, int] = {}
+    groups = np.empty(len(samples), dtype=np.int64)
+    start = 0
+    for end in _document_ends(samples):
+        key = tuple(s.block.text for s in samples[start:end])
+        groups[start:end] = ids.setdefault(key, len(ids))
+        start = end
+    return groups
+
+
+def _window_means(values: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Means of ``values`` (n, ...) over the ``width`` rows before and after each row (0 if none)."""
+    n = len(values)
+    sums = np.concatenate([np.zeros((1,) + values.shape[1:]), np.cumsum(values, axis=0)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - width, 0)
+    hi = np.minimum(idx + width + 1, n)
+    shape = (-1,) + (1,) * (values.ndim - 1)
+    before = (sums[idx] - sums[lo]) / np.maximum(idx - lo, 1).reshape(shape)
+    after = (sums[hi] - sums[idx + 1]) / np.maximum(hi - idx - 1, 1).reshape(shape)
+    return before, after
+
+
+def _document_context(proba: np.ndarray, lengths: np.ndarray, content: int, *, window: int,
+                      high: float) -> np.ndarray:
+    """Context features of one document's blocks from their first-stage probabilities.
+
+    Per block: its log-probabilities and those of the ``window`` blocks on each side (zero, with an
+    "outside the document" flag, past the ends); the mean P(content) over 2, 4, 8 and 16 blocks
+    before and after; the mean probabilities of the 3 blocks before and after; its position; its
+    distance in blocks and characters to the nearest likely-content block before and after;
+    whether it lies between the first and last of them; the document's share of content; its
+    length.
+    """
+    n, k = proba.shape
+    logp = np.log(np.clip(proba, 1e-4, 1.0))
+    columns = [logp]
+    padded = np.vstack([np.zeros((window, k)), logp, np.zeros((window, k))])
+    inside = np.concatenate([np.zeros(window), np.ones(n), np.zeros(window)])
+    for offset in [*range(-window, 0), *range(1, window + 1)]:
+        columns += [padded[window + offset:window + offset + n], inside[window + offset:window + offset + n, None]]
+    p_content = proba[:, content]
+    for width in (2, 4, 8, 16):
+        before, after = _window_means(p_content, width)
+        columns += [before[:, None], after[:, None]]
+    columns += list(_window_means(proba, 3))
+    idx = np.arange(n)
+    chars = np.concatenate([[0.0], np.cumsum(lengths)])
+    likely = np.flatnonzero(p_content >= high)
+    if len(likely):
+        before_pos = np.searchsorted(likely, idx)  # first likely block at or after idx
+        prev = np.where(before_pos > 0, likely[np.maximum(before_pos - 1, 0)], -1)
+        after_pos = np.searchsorted(likely, idx, side="right")
+        nxt = np.where(after_pos < len(likely), likely[np.minimum(after_pos, len(likely) - 1)], -1)
+        first, last = likely[0], likely[-1]
+    else:
+        prev = nxt = np.full(n, -1)
+        first, last = n, -1
+    has_prev, has_next = prev >= 0, nxt >= 0
+    blocks_prev = np.where(has_prev, idx - prev, n + 1)
+    blocks_next = np.where(has_next, nxt - idx, n + 1)
+    chars_prev = np.where(has_prev, chars[idx] - chars[np.maximum(prev, 0) + 1], chars[-1])
+    chars_next = np.where(has_next, chars[np.maximum(nxt, 0)] - chars[idx + 1], chars[-1])
+    weighted = p_content * lengths
+    content_chars = np.cumsum(weighted)
+    columns.append(np.column_stack([
+        idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, np.log1p(n)),
+        np.log1p(blocks_prev), np.log1p(blocks_next), np.log1p(chars_prev), np.log1p(chars_next),
+        has_prev, has_next, (idx >= first) & (idx <= last),
+        np.full(n, p_content.mean()), np.full(n, np.mean(proba.argmax(axis=1) == content)),
+        np.full(n, weighted.sum() / max(lengths.sum(), 1.0)),
+        (content_chars - weighted) / max(content_chars[-1], 1e-9),
+        np.log1p(lengths), lengths / max(lengths.max(), 1.0),
+    ]))
+    return np.hstack(columns)
+
+
+class StackedContext(ClassifierMixin, BaseEstimator):
+    """Re-decide content vs the rest from the base model's probabilities in their context.
+
+    The base model scores each block mostly from its own words and near neighbours.  A second,
+    small model (gradient-boosted trees on ~170 dense features, see :func:`_document_context`)
+    reads those probabilities for the block, its ``window`` neighbours on each side and the whole
+    document -- where the body text lies, how far the block is from it, how much of the page is
+    content -- and gives a new P(content).  The other labels keep the base model's proportions
+    of what is left.  In 5-fold cross-validation by site (``classifier evaluate --variant
+    stacked``, real pages) the cleaning F1 went from 0.958 to 0.966 on HTML and from 0.931 to
+    0.951 on text, and macro-F1 rose by about a point; labelling costs about a quarter more.
+
+    The second model is trained on out-of-fold base probabilities (``n_splits`` folds by page,
+    or by ``groups`` given to ``fit``), never on the base model's in-sample ones, which are
+    overconfident; the base model is then refitted on everything.
+
+    Documents of fewer than ``min_blocks`` blocks keep the base model's probabilities: they have
+    no layout to read, and the labeled documents that short are test fixtures of all-content
+    pages, which would teach the trees that a short document is all article.
+    """
+
+    def __init__(self, *, base=None, n_splits: int = 5, window: int = 4, high: float = 0.5, max_iter: int = 200,
+                 learning_rate: float = 0.05, max_leaf_nodes: int = 15, min_samples_leaf: int = 100,
+                 l2_regularization: float = 1.0, min_blocks: int = 5, random_state: int = RANDOM_STATE):
+        self.base = base
+        self.min_blocks = min_blocks
+        self.n_splits = n_splits
+        self.window = window
+        self.high = high
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_samples_leaf = min_samples_leaf
+        self.l2_regularization = l2_regularization
+        self.random_state = random_state
+
+    def fit(self, X, y, groups=None):
+        X = _check_samples(X)
+        y = np.asarray(y)
+        if len(X) != len(y):
+            raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+        if self.base is None:
+            raise ValueError("StackedContext needs a base estimator")
+        if self.n_splits < 2 or self.window < 0 or not 0 < self.high < 1 or self.min_blocks < 0:
+            raise ValueError("n_splits must be >= 2, window >= 0, high in (0, 1) and min_blocks >= 0")
+        self.classes_ = np.unique(y)
+        if "content" not in set(self.classes_):
+            raise ValueError("StackedContext needs blocks labeled 'content'")
+        self.content_index_ = int(np.flatnonzero(self.classes_ == "content")[0])
+        groups = _page_groups(X) if groups is None else np.asarray(groups)
+        if len(groups) != len(X):
+            raise ValueError(f"groups has {len(groups)} entries but X has {len(X)} samples")
+        n_splits = min(self.n_splits, len(np.unique(groups)))
+        if n_splits < 2:
+            raise ValueError("StackedContext needs at least two pages (or groups) to train its second stage")
+        with warnings.catch_warnings():
+            # A fold may miss a rare label; its out-of-fold probability is then 0, which is right.
+            warnings.filterwarnings("ignore", message="Number of classes in training fold", category=RuntimeWarning)
+            oof = cross_val_predict(clone(self.base), X, y, groups=groups, cv=GroupKFold(n_splits=n_splits),
+                                    method="predict_proba")
+        self.stage2_ = HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
+            min_samples_leaf=self.min_samples_leaf, l2_regularization=self.l2_regularization, early_stopping=False,
+            random_state=self.random_state,
+        ).fit(self._context(X, oof), y == "content")
+        self.base_ = clone(self.base).fit(X, y)
+        if list(self.base_.classes_) != list(self.classes_):
+            raise ValueError("the base estimator must see every class")
+        return self
+
+    def _context(self, X, proba: np.ndarray) -> np.ndarray:
+        lengths = np.fromiter((len(s.block.text) for s in X), dtype=float, count=len(X))
+        parts = []
+        start = 0
+        for end in _document_ends(X):
+            part = _document_context(proba[start:end], lengths[start:end], self.content_index_, window=self.window,
+                                     high=self.high)
+            html = np.full((end - start, 1), float(X[start].kind == "html"))
+            parts.append(np.hstack([part, html]))
+            start = end
+        return np.vstack(parts)
+
+    def predict_proba(self, X) -> np.ndarray:
+        check_is_fitted(self, "stage2_")
+        X = _check_samples(X)
+        if not X:
+            return np.zeros((0, len(self.classes_)))
+        proba = self.base_.predict_proba(X)
+        with _openmp_threads().limit(limits=1, user_api="openmp"):
+            content = self.stage2_.predict_proba(self._context(X, proba))[:, list(self.stage2_.classes_).index(True)]
+        rest = np.delete(proba, self.content_index_, axis=1) + 1e-12  # base sure of content: rest uniform
+        rest /= rest.sum(axis=1, keepdims=True)
+        stacked = np.insert(rest * (1.0 - content)[:, None], self.content_index_, content, axis=1)
+        return np.where(self._short_documents(X)[:, None], proba, stacked)
+
+    def _short_documents(self, X) -> np.ndarray:
+        """Whether each sample's document has fewer than ``min_blocks`` blocks."""
+        short = np.zeros(len(X), dtype=bool)
+        start = 0
+        for end in _document_ends(X):
+            short[start:end] = end - start < self.min_blocks
+            start = end
+        return short
+
+    def predict(self, X) -> np.ndarray:
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=object)
+
+
+@lru_cache(maxsize=None)
+def _openmp_threads() -> ThreadpoolController:
+    """The process's thread pools, found once.  The trees predict on one OpenMP thread: a worker
+    forked after its parent ran a multi-threaded OpenMP region (a prediction, a fit) hangs in its
+    own first one (libgomp is not fork-safe), and ``--jobs`` workers already use every core."""
+    return ThreadpoolController()

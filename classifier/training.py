@@ -57,7 +57,7 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def train(corpus, *, variant: str = "linear", evaluation: dict | None = None):
+def train(corpus, *, variant: str = "stacked", evaluation: dict | None = None):
     """Fit the model on the whole corpus and return a Predictor with its card.
 
     ``evaluation`` (from :func:`classifier.evaluate.cross_validate`) goes into the card as the

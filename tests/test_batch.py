@@ -331,6 +331,34 @@ def test_the_time_limit_holds_in_forked_workers(model, seed_dir: Path, tmp_path:
     assert results[1].error == "took longer than 0.3 s (per-file time limit)"
 
 
+_FORK_AFTER_OPENMP = """
+import sys
+import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
+from classifier.batch import run_batch
+from classifier.predictor import load_model
+
+X = np.random.RandomState(0).rand(2000, 8)
+HistGradientBoostingClassifier(max_iter=5).fit(X, X[:, 0] > 0.5).predict_proba(X)  # a 2-thread pool
+load_model().label_lines(["Support us!", "The minister said on Monday that talks would resume."])
+outcomes = list(run_batch(sys.argv[1:], jobs=2, backend="local", fmt="txt"))
+print(sum(o.ok for o in outcomes))
+"""
+
+
+def test_forked_workers_do_not_hang_after_the_parent_ran_openmp(seed_dir: Path):
+    """libgomp is not fork-safe: a worker forked after its parent ran a multi-threaded OpenMP
+    region hangs in its first one, unless the model's trees predict on one thread."""
+    import subprocess
+    import sys
+
+    env = {**os.environ, "OMP_NUM_THREADS": "2"}
+    done = subprocess.run([sys.executable, "-c", _FORK_AFTER_OPENMP, *map(str, sorted(seed_dir.iterdir()))],
+                          capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == "5"
+
+
 def test_an_unknown_backend_is_a_clear_error(tmp_path: Path):
     with pytest.raises(ClassifierError, match="unknown backend 'spark'"):
         list(run_batch([str(tmp_path)], backend="spark"))

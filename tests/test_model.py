@@ -15,10 +15,19 @@ from classifier import ClassifierError
 from classifier.document import Block, Document
 from classifier.features import HashedText, NeighbourText, ShapeFeatures, samples_from_documents
 from classifier.labels import Label
-from classifier.model import AveragedSGD, SequenceSmoother, build_linear, build_model
+from classifier.model import (
+    AveragedSGD,
+    SequenceSmoother,
+    StackedContext,
+    _document_context,
+    _page_groups,
+    build_linear,
+    build_model,
+)
 from classifier.predictor import Predictor, load_model
 
-ESTIMATORS = [HashedText(), NeighbourText(), ShapeFeatures(), SequenceSmoother(base=build_linear())]
+ESTIMATORS = [HashedText(), NeighbourText(), ShapeFeatures(), SequenceSmoother(base=build_linear()),
+              StackedContext(base=build_linear())]
 # The checks that apply to text-input estimators (check_estimator skips them as a whole).
 CONSTRUCTION_CHECKS = [
     "check_no_attributes_set_in_init",
@@ -103,7 +112,7 @@ def test_neighbour_features_do_not_cross_documents():
     assert (near[0] != alone[0]).nnz == 0
 
 
-@pytest.mark.parametrize("variant", ["linear", "sequence"])
+@pytest.mark.parametrize("variant", ["linear", "sequence", "stacked"])
 def test_training_twice_gives_the_same_predictions(variant):
     samples, labels = _docs()
     first = build_model(variant).fit(samples, labels).predict_proba(samples)
@@ -118,6 +127,90 @@ def test_sequence_smoother_probabilities_use_the_neighbours():
     assert model.transition_weight_ in model.transition_weights
     proba = model.predict_proba(samples)
     assert proba.shape == (len(samples), len(model.classes_))
+
+
+def test_stacked_context_features_locate_the_body_text():
+    # Two classes (content first); P(content) high for blocks 0 and 3 only.
+    proba = np.array([[0.9, 0.1], [0.1, 0.9], [0.2, 0.8], [0.8, 0.2], [0.1, 0.9]])
+    lengths = np.array([10.0, 20.0, 30.0, 40.0, 50.0])
+    features = _document_context(proba, lengths, 0, window=1, high=0.5)
+    assert features.shape[0] == 5
+    np.testing.assert_allclose(features[:, :2], np.log(proba))
+    # Neighbour at -1: log-probabilities of the previous block, flag 0 before the first block.
+    np.testing.assert_allclose(features[1:, 2:4], np.log(proba[:-1]))
+    assert features[0, 4] == 0 and features[0, 2:4].tolist() == [0, 0] and all(features[1:, 4] == 1)
+    extra = features[:, -17:]
+    np.testing.assert_allclose(extra[:, 0], [0, 0.25, 0.5, 0.75, 1])  # relative position
+    np.testing.assert_allclose(np.expm1(extra[:, 4]), [6, 1, 2, 3, 1])  # blocks back to likely content (6: none)
+    np.testing.assert_allclose(np.expm1(extra[:, 5]), [3, 2, 1, 6, 6])  # blocks on to likely content
+    np.testing.assert_allclose(np.expm1(extra[:, 6]), [150, 0, 20, 50, 0])  # characters in between
+    np.testing.assert_allclose(np.expm1(extra[:, 7]), [50, 30, 0, 150, 150])
+    assert extra[:, 10].tolist() == [1, 1, 1, 1, 0]  # between the first and last likely-content block
+    np.testing.assert_allclose(extra[:, 11], proba[:, 0].mean())
+
+
+def test_page_groups_pair_a_page_with_its_text_copy():
+    para = "A paragraph of body text."
+    html = Document(blocks=[Block("Menu", path="nav>a"), Block(para, path="article>p")], kind="html")
+    text = Document(blocks=[Block("Menu"), Block(para)], kind="text")
+    other = Document(blocks=[Block(para)], kind="text")
+    groups = _page_groups(samples_from_documents([html, text, other]))
+    assert groups.tolist() == [0, 0, 0, 0, 1]
+
+
+def test_stacked_context_rescores_content_and_keeps_the_other_labels_proportions():
+    samples, labels = _docs()
+    model = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=0).fit(samples, labels)
+    proba = model.predict_proba(samples)
+    assert proba.shape == (len(samples), len(model.classes_)) and np.allclose(proba.sum(axis=1), 1.0)
+    base = model.base_.predict_proba(samples)
+    c = model.content_index_
+    assert model.classes_[c] == "content"
+    assert not np.allclose(proba[:, c], base[:, c])  # the second stage does rescore content
+    others = [i for i in range(len(model.classes_)) if i != c]
+    unsure = base[:, others].sum(axis=1) > 1e-6  # where the base model leaves the other labels some mass
+    assert unsure.sum() >= len(samples) // 2
+    np.testing.assert_allclose(proba[unsure][:, others] / proba[unsure][:, others].sum(axis=1, keepdims=True),
+                               base[unsure][:, others] / base[unsure][:, others].sum(axis=1, keepdims=True), atol=1e-6)
+    is_content = np.array(labels) == "content"
+    assert proba[is_content, c].min() > proba[~is_content, c].max()
+    assert model.predict(samples).tolist() == labels
+
+
+def test_stacked_context_leaves_documents_too_short_for_a_layout_to_the_base_model():
+    samples, labels = _docs()  # documents of 5 and 3 blocks
+    model = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=4).fit(samples, labels)
+    proba, base = model.predict_proba(samples), model.base_.predict_proba(samples)
+    short = np.array([False] * 5 + [True] * 3 + [False] * 5 + [True] * 3)
+    np.testing.assert_array_equal(proba[short], base[short])
+    assert not np.allclose(proba[~short], base[~short])
+    model.set_params(min_blocks=6)  # a predict-time setting: now both documents are short
+    np.testing.assert_array_equal(model.predict_proba(samples), base)
+
+
+def test_stacked_context_validates_in_fit():
+    samples, labels = _docs()
+    with pytest.raises(ValueError, match="base"):
+        StackedContext().fit(samples, labels)
+    with pytest.raises(ValueError, match="n_splits"):
+        StackedContext(base=build_linear(), n_splits=1).fit(samples, labels)
+    with pytest.raises(ValueError, match="min_blocks"):
+        StackedContext(base=build_linear(), min_blocks=-1).fit(samples, labels)
+    with pytest.raises(ValueError, match="two pages"):
+        StackedContext(base=build_linear()).fit(samples, labels, groups=np.zeros(len(samples)))
+    with pytest.raises(ValueError, match="content"):
+        StackedContext(base=build_linear()).fit(samples, ["legal" if v == "content" else v for v in labels])
+    with pytest.raises(NotFittedError):
+        StackedContext(base=build_linear()).predict_proba(samples)
+
+
+def test_stacked_model_saves_and_loads(tmp_path):
+    samples, labels = _docs()
+    predictor = Predictor(StackedContext(base=build_linear(), n_splits=2).fit(samples, labels), {"note": "stacked"})
+    path = tmp_path / "stacked.skops"
+    predictor.save(path)
+    np.testing.assert_array_equal(Predictor.load(path).estimator.predict_proba(samples),
+                                  predictor.estimator.predict_proba(samples))
 
 
 def test_save_and_load_round_trip(tmp_path):

@@ -17,9 +17,11 @@ from classifier.model import build_model
 
 LABELS = Path(__file__).resolve().parents[1] / "labels"
 
+#: This test's folds measured cleaning 0.959 / 0.931, content 0.907 / 0.876, macro 0.588 / 0.479
+#: (real HTML / text; ``classifier train``'s 5 and 5 folds measure more, see the model card).
 FLOORS = {
-    "real/html": {"cleaning_f1": 0.92, "content_f1": 0.88, "macro_f1": 0.55},
-    "real/text": {"cleaning_f1": 0.88, "content_f1": 0.83, "macro_f1": 0.45},
+    "real/html": {"cleaning_f1": 0.93, "content_f1": 0.88, "macro_f1": 0.55},
+    "real/text": {"cleaning_f1": 0.90, "content_f1": 0.83, "macro_f1": 0.45},
 }
 
 
@@ -27,7 +29,9 @@ FLOORS = {
 def report():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return cross_validate(load_corpus(LABELS), build_model, n_splits=5).to_dict()
+        # The shipped (stacked) model with 3 outer and 2 inner folds instead of 5 and 5: a third
+        # of the fits, so CI stays in minutes; less training data per fold only lowers the scores.
+        return cross_validate(load_corpus(LABELS), lambda: build_model().set_params(n_splits=2), n_splits=3).to_dict()
 
 
 @pytest.mark.parametrize("group", sorted(FLOORS))
