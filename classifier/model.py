@@ -122,6 +122,17 @@ def build_model(variant: str = "stacked"):
     raise ValueError(f"unknown model variant {variant!r} (linear, sequence, stacked)")
 
 
+def _check_fit_input(estimator, X, y):
+    """The samples and labels of a second-stage ``fit``, checked, and its base estimator present."""
+    X = _check_samples(X)
+    y = np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
+    if estimator.base is None:
+        raise ValueError(f"{type(estimator).__name__} needs a base estimator")
+    return X, y
+
+
 def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
     peak = a.max(axis=axis, keepdims=True)
     return (peak + np.log(np.exp(a - peak).sum(axis=axis, keepdims=True))).squeeze(axis)
@@ -150,12 +161,7 @@ class SequenceSmoother(ClassifierMixin, BaseEstimator):
         self.smoothing = smoothing
 
     def fit(self, X, y):
-        X = _check_samples(X)
-        y = np.asarray(y)
-        if len(X) != len(y):
-            raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
-        if self.base is None:
-            raise ValueError("SequenceSmoother needs a base estimator")
+        X, y = _check_fit_input(self, X, y)
         if self.smoothing <= 0 or not self.transition_weights or not self.temperatures:
             raise ValueError("smoothing must be > 0 and the weight and temperature grids non-empty")
         if min(self.temperatures) <= 0 or min(self.transition_weights) < 0 or self.n_splits < 2:
@@ -352,12 +358,7 @@ class StackedContext(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y, groups=None):
-        X = _check_samples(X)
-        y = np.asarray(y)
-        if len(X) != len(y):
-            raise ValueError(f"X has {len(X)} samples but y has {len(y)}")
-        if self.base is None:
-            raise ValueError("StackedContext needs a base estimator")
+        X, y = _check_fit_input(self, X, y)
         if self.n_splits < 2 or self.window < 0 or not 0 < self.high < 1 or self.min_blocks < 0:
             raise ValueError("n_splits must be >= 2, window >= 0, high in (0, 1) and min_blocks >= 0")
         self.classes_ = np.unique(y)
