@@ -331,7 +331,7 @@ class StackedContext(ClassifierMixin, BaseEstimator):
     content -- and gives a new P(content).  The other labels keep the base model's proportions
     of what is left.  In 5-fold cross-validation by site (``classifier evaluate --variant
     stacked``, real pages) the cleaning F1 went from 0.958 to 0.966 on HTML and from 0.931 to
-    0.951 on text, and macro-F1 rose by about a point; labelling costs about a quarter more.
+    0.951 on text, and macro-F1 rose by about a point; labelling costs about 30% more per block.
 
     The second model is trained on out-of-fold base probabilities (``n_splits`` folds by page,
     or by ``groups`` given to ``fit``), never on the base model's in-sample ones, which are
