@@ -380,17 +380,17 @@ class StackedContext(ClassifierMixin, BaseEstimator):
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             min_samples_leaf=self.min_samples_leaf, l2_regularization=self.l2_regularization, early_stopping=False,
             random_state=self.random_state,
-        ).fit(self._context(X, oof), y == "content")
+        ).fit(self._context(X, oof, _document_ends(X)), y == "content")
         self.base_ = clone(self.base).fit(X, y)
         if list(self.base_.classes_) != list(self.classes_):
             raise ValueError("the base estimator must see every class")
         return self
 
-    def _context(self, X, proba: np.ndarray) -> np.ndarray:
+    def _context(self, X, proba: np.ndarray, ends: list[int]) -> np.ndarray:
         lengths = np.fromiter((len(s.block.text) for s in X), dtype=float, count=len(X))
         parts = []
         start = 0
-        for end in _document_ends(X):
+        for end in ends:
             part = _document_context(proba[start:end], lengths[start:end], self.content_index_, window=self.window,
                                      high=self.high)
             html = np.full((end - start, 1), float(X[start].kind == "html"))
@@ -404,21 +404,15 @@ class StackedContext(ClassifierMixin, BaseEstimator):
         if not X:
             return np.zeros((0, len(self.classes_)))
         proba = self.base_.predict_proba(X)
+        ends = _document_ends(X)
         with _openmp_threads().limit(limits=1, user_api="openmp"):
-            content = self.stage2_.predict_proba(self._context(X, proba))[:, list(self.stage2_.classes_).index(True)]
+            content = self.stage2_.predict_proba(self._context(X, proba, ends))[:, list(self.stage2_.classes_).index(True)]
         rest = np.delete(proba, self.content_index_, axis=1) + 1e-12  # base sure of content: rest uniform
         rest /= rest.sum(axis=1, keepdims=True)
         stacked = np.insert(rest * (1.0 - content)[:, None], self.content_index_, content, axis=1)
-        return np.where(self._short_documents(X)[:, None], proba, stacked)
-
-    def _short_documents(self, X) -> np.ndarray:
-        """Whether each sample's document has fewer than ``min_blocks`` blocks."""
-        short = np.zeros(len(X), dtype=bool)
-        start = 0
-        for end in _document_ends(X):
-            short[start:end] = end - start < self.min_blocks
-            start = end
-        return short
+        sizes = np.diff(ends, prepend=0)
+        short = np.repeat(sizes < self.min_blocks, sizes)  # per sample: is its document short?
+        return np.where(short[:, None], proba, stacked)
 
     def predict(self, X) -> np.ndarray:
         proba = self.predict_proba(X)
