@@ -196,12 +196,26 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
 )
 #: Phrases that attribute to nobody in particular.
 ANONYMOUS_SOURCES: tuple[str, ...] = (
-    "sources said", "sources say", "a source said", "unnamed sources", "sources told",
-    "anonymous sources", "some say", "many people are saying", "people are saying",
+    "sources said", "sources say", "a source said", "sources told", "some say", "many people are saying", "people are saying",
     "it is said", "insiders say",
     # A rumour as the source of a claim, not a story about a rumour ("if the rumors are true").
     "rumors say", "rumours say", "rumors suggest", "rumours suggest", "rumor has it", "rumour has it",
     "rumors abound", "rumours abound", "rumored to", "rumoured to", "rumors are swirling", "rumours are swirling",
+)
+
+#: Nouns for sources nobody names: a claim's source only when a statement is tied to them
+#: ("according to anonymous sources", "unnamed sources told"), not in a text about them ("how
+#: anonymous sources are treated").
+ANONYMOUS_NOUNS: tuple[str, ...] = (
+    "unnamed sources", "anonymous sources", "unnamed officials", "anonymous officials", "unnamed source",
+    "anonymous source",
+)
+
+#: English function words: their share of a text's words tells English from other languages
+#: (each is rare or absent as a word in French, Spanish, German, Portuguese, Czech...).
+ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset(
+    "the of and to is was that with for it this are be have has had which from by were not but "
+    "they their there been would will his her she he what who said".split()
 )
 
 #: Phrases of headlines written to be clicked rather than to inform.

@@ -22,7 +22,7 @@ from . import weights as W
 from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
-    ABSENT_TITLES, ANONYMOUS_SOURCES, ATTRIBUTION_VERBS, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
+    ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_VERBS, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
     COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, ROLE_NOUNS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
@@ -57,7 +57,17 @@ def provenance(view: ArticleView) -> list[Signal]:
 
 _ATTRIBUTION = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in ATTRIBUTION_VERBS) + r")\b", re.I)
 _QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
-_ANONYMOUS = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ANONYMOUS_SOURCES) + r")\b", re.I)
+_NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
+#: "sources say", "rumor has it"; or a nameless source tied to a statement: "according to
+#: anonymous sources", "citing unnamed officials", "unnamed sources told", "an anonymous source
+#: close to the talks said" (not "how anonymous sources are treated").
+_ANONYMOUS = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in ANONYMOUS_SOURCES) + r")\b"
+    r"|\b(?:according to|citing|cited|quoting|quoted)\s+(?:(?:two|three|several|some|many|an?|the)\s+)?(?:" + _NOUNS + r")\b"
+    r"|\b(?:" + _NOUNS + r")\b(?:\s+[\w,'’-]+){0,5}?\s+(?:said|say|says|told|tell|claimed|claim|reported|confirmed|suggested|"
+    r"revealed|insisted|added)\b",
+    re.I,
+)
 _ORG_SOURCE = re.compile(
     r"(?:according to|reported by|citing)\s+(?:the\s+|a\s+)?(?P<a>(?:[A-Z][\w.&'’-]*\s?){1,4})"
     r"|(?:^|[,;]\s+|\bthe\s+)(?P<b>(?:[A-Z][\w.&'’-]*\s){1,4})(?:said|says|told|reported|announced|confirmed)\b"
@@ -78,7 +88,8 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             tuple((s.line, snippet(s.text)) for s in attributed[:3]),
             f"{len(attributed)} attributed statements in {view.words} words ({rate:.1f} per 100)",
         ))
-    elif view.words >= W.MIN_WORDS_FOR_SOURCING:
+    elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.english:
+        # In another language the absence of "said" says nothing: only English text is judged.
         out.append(Signal("sourcing.unsourced", 1.0, W.UNSOURCED, ((view.sentences[0].line, snippet(view.sentences[0].text)),),
                           f"{view.words} words and not one attributed statement"))
     quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text) if len(m.group(1).split()) >= 3]
@@ -189,6 +200,16 @@ _RECENT = re.compile(
     r"this month|last month|this season)\b",
     re.I,
 )
+#: The news sense of the present: a weekday, "this week", "yesterday".  Bare "today" is left out:
+#: it is as often "nowadays" ("the way electricity is generated today", "neon signs exist today").
+_NEWS_RECENT = re.compile(_RECENT.pattern.replace("yesterday|today|tonight", "yesterday|tonight"), re.I)
+#: A year given as the point of comparison, not as the event: "nearly 50 percent more than in 2017",
+#: "up from 2019", "compared with 2020".
+_COMPARED = re.compile(
+    r"\b(?:than|compared (?:with|to)|from|since|versus|vs\.?|relative to|over|above|below)\s+"
+    r"(?:(?:in|the|its|their|a|levels? of)\s+)?(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?$",
+    re.I,
+)
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?!\d)")
 #: A finished event dated by the year that follows: "bought Whole Foods in August 2017", "totaled
 #: $726 billion in 2017".  A past-tense verb, then "in [early|late] [Month]" right before the year.
@@ -209,6 +230,31 @@ _WEEKDAY_DATE = re.compile(
     rf"(?:{_MONTH_NAMES}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAMES.replace('month', 'month2')})"
     rf"(?![\d,]*\s*(?:19|20)\d\d)(?!\d)"
 )
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "seventy-five": 75, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100,
+}
+_N = r"(?P<n>\d{1,3}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_Y = r"(?P<year>(?:19|20)\d\d)"
+#: A year and its distance from the present side by side: "in 2005, ten years ago", "ten years ago, in
+#: 2005", "the 50th anniversary of the 1969 moon landing".  Either fixes the year of writing.
+_YEARS_AGO = re.compile(
+    rf"\bin {_Y},? {_N} years ago\b|\b{_N.replace('n>', 'n2>')} years ago,? in {_Y.replace('year>', 'year2>')}\b", re.I)
+_ANNIVERSARY = re.compile(rf"\b(?P<n>\d{{1,3}})(?:st|nd|rd|th) anniversary of (?:the |his |her |their |its )?{_Y}\b", re.I)
+#: "later on Friday", "later Friday": the day of writing, in news style.
+_LATER_WEEKDAY = re.compile(r"\blater (?:on |this )?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+
+
+def _anchored_year(m: re.Match) -> tuple[int, int]:
+    """(year named, year of writing it implies) of a :data:`_YEARS_AGO` or :data:`_ANNIVERSARY` match."""
+    groups = m.groupdict()
+    year = int(groups.get("year") or groups.get("year2"))
+    n = (groups.get("n") or groups.get("n2")).lower()
+    return year, year + (int(n) if n.isdigit() else _NUMBER_WORDS[n])
+
+
 def _weekday_fits(m: re.Match, page: date) -> bool:
     """Whether the weekday-and-date is that weekday in the page's year, the year before or after
     (or the date exists in none of them, as February 29 may not)."""
@@ -286,10 +332,10 @@ def _stale_date(view: ArticleView, page: date) -> tuple[tuple[Evidence, ...], st
     latest, where, at = max(years, key=lambda item: item[0])
     if latest > page.year - W.STALE_YEARS:
         return None
-    present = next((s for s in view.sentences if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text)), None)
+    present = next((s for s in view.sentences if _NEWS_RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text)), None)
     if present is None:
         return None
-    m = _RECENT.search(present.text)
+    m = _NEWS_RECENT.search(present.text)
     return (((where.line, snippet(where.text, at, at + 4)), (present.line, snippet(present.text, m.start(), m.end()))),
             f"dated {page.isoformat()} but the latest of the {len(years)} years its text names is {latest}, "
             f"though it speaks of {m.group()!r}")
@@ -306,7 +352,8 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
             years.append(year)
             window = s.text[max(0, offset - FUTURE_WINDOW): offset + 4 + FUTURE_WINDOW]
             future = bool(_FUTURE.search(window))
-            if future and year < page.year and not _RETROSPECTIVE.search(s.text):
+            if future and year < page.year and not _RETROSPECTIVE.search(s.text) \
+                    and not _COMPARED.search(s.text[max(0, offset - 30):offset]):
                 upcoming.append((s, year, offset))
             elif not future and year > page.year + W.DATE_SLACK_YEARS \
                     and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
@@ -326,15 +373,28 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
                 return (1.0, ((s.line, snippet(s.text, m.start(), m.end())),),
                         f"dated {page.isoformat()} but {m.group().strip()!r} is that weekday in none of "
                         f"{page.year - 1}-{page.year + 1}")
+    for s in view.sentences:
+        for m in (*_YEARS_AGO.finditer(s.text), *_ANNIVERSARY.finditer(s.text)):
+            year, now = _anchored_year(m)
+            if abs(now - page.year) > W.DATE_SLACK_YEARS:
+                return (1.0, ((s.line, snippet(s.text, m.start(), m.end())),),
+                        f"dated {page.isoformat()} but {m.group()!r} puts the writing in {now}")
     office = _office_out_of_term(view, page)
     if office:
         m, full, why = office
         return (1.0, ((m.line, snippet(m.text, m.start, m.end)),),
                 f"dated {page.isoformat()} but names {full} as serving {m.office} ({_written(m)!r}), who {why} "
                 f"(shipped reference list of office holders, as of {AS_OF})")
+    for s in view.sentences:
+        for m in _LATER_WEEKDAY.finditer(s.text):
+            gap = (page.weekday() - _WEEKDAYS.index(m.group("weekday").lower())) % 7
+            if gap not in (0, 1, 6):  # the named day, or a day either side (time zones, late updates)
+                return (0.5, ((s.line, snippet(s.text, m.start(), m.end())),),
+                        f"dated {page.isoformat()}, a {page.strftime('%A')}, but written on the day it calls "
+                        f"{m.group()!r}")
     if years and max(years) < page.year - W.DATE_SLACK_YEARS:
         for s in view.sentences:
-            if _RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
+            if _NEWS_RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
                 old = [y for y, _ in find_years(s.text) if y < page.year - W.DATE_SLACK_YEARS]
                 if old:
                     at = s.text.find(str(old[0]))
@@ -452,10 +512,13 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
         if 2 <= len(run.words) <= 3:
             firsts.setdefault(run.surname, {}).setdefault(run.words[0], run)
     for surname, by_first in sorted(firsts.items()):
+        if surname.lower() in lower:
+            continue  # "Staten Land" / "Staaten Land" where the text also writes "land": a place, not a person
         names = sorted(by_first)
         for i, a in enumerate(names):
             for b in names[i + 1:]:
-                if _fold(a) != _fold(b) and min(counts[a], counts[b]) == 1 and is_spelling_variant(a, b):
+                if _fold(a) != _fold(b) and min(counts[a], counts[b]) == 1 and is_spelling_variant(a, b) \
+                        and a.lower() not in lower and b.lower() not in lower:
                     pairs.append((f"{a} {surname}", f"{b} {surname}", by_first[a], by_first[b]))
     varied = {w for a, b, _, _ in pairs for w in (a, b)}
     garbled: list[tuple[str, str, NameRun]] = []
@@ -686,6 +749,9 @@ _LOADED = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in LOADED_WO
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]|‘[^’]*’|(?<!\w)'[^']*'(?!\w)")
 #: An exclamation mark as punctuation: after a word, before a space, the end or a closing mark.
 _EXCLAMATION = re.compile(r"(?<=[^\W_]|[)\]”’\"'])!+(?=$|[\s\"”’')\]?.,])")
+#: A capitalised word's "!" followed by a comma or a lower-case word ends no sentence: it is part of
+#: a title or a brand ("Attack of the Show!, a variety program", "Yahoo! shares", "Mother! is a film").
+_TITLE_BANG = re.compile(r"\b[A-Z][\w'’-]*!(?:,|\s+[a-z])")
 #: A line of code or markup: braces, tags, a shell prompt, a call, a statement ending in ";".
 _CODE = re.compile(r"[{}]|</?[A-Za-z!][^<>]*>|(?:^|\s)\$ \w|;\s*$|\w\(\)|\b(?:var|const|let|def|function|return)\s+\w+\s*[=(]")
 
@@ -704,7 +770,9 @@ def form(view: ArticleView) -> list[Signal]:
         if _CODE.search(line.text):
             continue  # "<!DOCTYPE html>", "if (!ok) {", "$ hg push ... abort!": code, not tone
         bare = _QUOTED.sub("", line.text)
-        marks += [(line.line, snippet(line.text))] * sum(len(m.group()) for m in _EXCLAMATION.finditer(bare))
+        titles = {m.start() + m.group().index("!") for m in _TITLE_BANG.finditer(bare)}
+        marks += [(line.line, snippet(line.text))] * sum(
+            len(m.group()) for m in _EXCLAMATION.finditer(bare) if m.start() not in titles)
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
                           tuple(dict.fromkeys(marks))[:3], f"{len(marks)} exclamation marks outside quotations"))
@@ -755,7 +823,13 @@ _STOP = frozenset(
 
 def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     """References before their referents, a dangling first sentence, a lead buried at the end:
-    the marks of text cut up or put back together out of order."""
+    the marks of text cut up or put back together out of order.
+
+    Read in English text only: the clues are English words ("he said", "But", English stems and
+    stop words) and English quotation conventions (German opens with „ and closes with “).
+    """
+    if not view.english:
+        return []
     problems: list[tuple[Evidence, str]] = []
     seen = " ".join(l.text for l in view.headlines).lower()
     first_person = min((r.sentence for r in runs if r.person or len(r.words) >= 2), default=None)
@@ -910,7 +984,10 @@ def cohesion(view: ArticleView) -> Cohesion | None:
         rng.shuffle(order)
         drawn.append((cohesion_of(order), introduced_of(order)))
     # Both parts in units of their own spread over random orders, so neither drowns the other.
-    spreads = [statistics.pstdev(part) or 1.0 for part in zip(*drawn)]
+    spreads = [statistics.pstdev(part) for part in zip(*drawn)]
+    if not any(spreads):
+        return None  # no order scores differently (no shared words, no references): nothing to test
+    spreads = [spread or 1.0 for spread in spreads]
     means = [statistics.fmean(part) for part in zip(*drawn)]
 
     def combined(pair: tuple[float, float]) -> float:

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 from ..dates import find_dates, parse_date
 from ..document import ClassifierError, Document
 from ..labels import Label
-from .lexicon import WIRE_AGENCIES
+from . import weights as W
+from .lexicon import ENGLISH_FUNCTION_WORDS, WIRE_AGENCIES
 
 #: Labels whose blocks are read as the article's text.
 TEXT_LABELS: frozenset[Label] = frozenset({Label.CONTENT, Label.HEADLINE, Label.METADATA, Label.CAPTION})
@@ -44,7 +45,10 @@ _WIRE_ONLY = re.compile(r"^(?:the\s+)?(?:" + "|".join(
 _NOT_A_NAME = re.compile(
     r"\b(?:contact|about|follow|e-?mail|subscribe|advertis\w*|privacy|terms|careers|jobs|copyright|rights|"
     r"reserved|policy|newsletter|login|sign|help|faq|masthead|sitemap|feedback)\b|©", re.I)
-_CLOSING_CREDIT = re.compile(r"contributed|reporting by|additional reporting|©|copyright", re.I)
+_CLOSING_CREDIT = re.compile(r"reporting by|©|copyright", re.I)
+#: "The Associated Press contributed to this report", "Additional reporting by Reuters": the outlet's
+#: own story, written with some wire material, which the outlet signs and corrects: not a copy.
+_CONTRIBUTION = re.compile(r"\bcontribut(?:ed|ing|ions?)\b|\badditional reporting\b|\bwith (?:files|reporting) from\b", re.I)
 _WIRE_NAMES = sorted((n for names, _ in WIRE_AGENCIES.values() for n in names), key=len, reverse=True)
 _BYLINE_WIRE = re.compile(
     r"^(?P<name>[^|,/]{3,60}?)\s*(?:[|,/–—]|\s-\s)\s*(?:the\s+)?(?P<wire>" + "|".join(map(re.escape, _WIRE_NAMES)) + r")\s*$",
@@ -166,6 +170,16 @@ class ArticleView:
     @property
     def page_date(self) -> date | None:
         return date.fromisoformat(self.date.value) if self.date else None
+
+    @property
+    def english(self) -> bool:
+        """Whether the body reads as English: at least :data:`~.weights.ENGLISH_MIN_SHARE` of its
+        words are English function words (a text too short to tell counts as English).  Signals
+        that read English wording ("said", "he", English stems) only judge English text."""
+        words = [w.lower() for line in self.content for w in _WORD.findall(line.text)]
+        if len(words) < W.ENGLISH_MIN_WORDS:
+            return True
+        return sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= W.ENGLISH_MIN_SHARE * len(words)
 
     @property
     def headline(self) -> Line | None:
@@ -353,7 +367,7 @@ def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact
         places.append((first.line, first.text[:80]))  # dateline: "MOSCOW (AP) —"
         last = view.content[-1]
         if len(view.content) > 1 and len(last.text) < 200:
-            places.append((last.line, last.text))  # "The Associated Press contributed to this report."
+            places.append((last.line, last.text))  # "© 2024 The Associated Press", "Copyright Reuters"
     found: list[tuple[str, Fact]] = []
     for agency, (names, _) in WIRE_AGENCIES.items():
         pattern = _wire_pattern(names)
@@ -361,6 +375,8 @@ def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact
             match = pattern.search(text)
             if not match:
                 continue
+            if _CONTRIBUTION.search(text):
+                continue  # wherever it stands (closing line, or a metadata line): a contribution, not a copy
             if len(view.content) > 1 and line == view.content[-1].line and text == view.content[-1].text:
                 if len(text) >= 40 and not _CLOSING_CREDIT.search(text):
                     continue  # "..., Reuters reported" is sourcing, not a credit line
