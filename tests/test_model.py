@@ -50,6 +50,24 @@ def _docs():
     return samples, labels
 
 
+def _docs_with_headlines():
+    """Two pages (each twice) with a headline and a byline before the body text."""
+    para = "Officials said on Tuesday that the new rules would take effect next year, according to the ministry."
+    a = Document(blocks=[Block("Home"), Block("World"), Block("Talks to resume in Geneva next week"),
+                         Block("By Jane Doe | 3 May 2024"), Block(para), Block(para + " More."),
+                         Block("© 2024 Example News")], kind="text")
+    b = Document(blocks=[Block("Sign up for our newsletter", path="div>form", attrs="newsletter"),
+                         Block("Rules take effect next year", path="article>h1"),
+                         Block("Reuters, 4 May 2024", path="article>div", attrs="byline"),
+                         Block(para, path="article>p"), Block(para + " Also.", path="article>p"),
+                         Block("Share on Facebook", path="ul>li", attrs="share", link_density=1.0)],
+                 kind="html")
+    samples = samples_from_documents([a, b, a, b])
+    labels = ["navigation", "navigation", "headline", "metadata", "content", "content", "legal",
+              "subscription", "headline", "metadata", "content", "content", "navigation"] * 2
+    return samples, labels
+
+
 @pytest.mark.parametrize("check", CONSTRUCTION_CHECKS)
 @pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
 def test_sklearn_estimator_checks(estimator, check):
@@ -175,6 +193,51 @@ def test_stacked_context_rescores_content_and_keeps_the_other_labels_proportions
     is_content = np.array(labels) == "content"
     assert proba[is_content, c].min() > proba[~is_content, c].max()
     assert model.predict(samples).tolist() == labels
+    assert model.relabel_ == () and model.relabel_stages_ == []  # no headline or metadata to learn here
+
+
+def _stacked(**params):
+    return StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=0, **params)
+
+
+def test_stacked_context_rescores_headline_and_metadata_and_leaves_content_alone():
+    samples, labels = _docs_with_headlines()
+    model = _stacked().fit(samples, labels)
+    content_only = _stacked(relabel=()).fit(samples, labels)
+    assert model.relabel_ == ("headline", "metadata") and len(model.relabel_stages_) == 2
+    proba, plain = model.predict_proba(samples), content_only.predict_proba(samples)
+    base = model.base_.predict_proba(samples)
+    assert np.allclose(proba.sum(axis=1), 1.0) and proba.min() >= 0
+    c = model.content_index_
+    np.testing.assert_array_equal(proba[:, c], plain[:, c])  # P(content), hence the cleaning, is unchanged
+    chosen = list(model.relabel_index_)
+    assert [model.classes_[i] for i in chosen] == ["headline", "metadata"]
+    assert not np.allclose(proba[:, chosen], plain[:, chosen], atol=1e-3)  # their own trees decide them
+    others = [i for i in range(len(model.classes_)) if i != c and i not in chosen]
+    unsure = base[:, others].sum(axis=1) > 1e-6  # the labels left keep the base model's proportions
+    assert unsure.sum() >= 6
+    np.testing.assert_allclose(proba[unsure][:, others] / proba[unsure][:, others].sum(axis=1, keepdims=True),
+                               base[unsure][:, others] / base[unsure][:, others].sum(axis=1, keepdims=True), atol=1e-6)
+    y = np.array(labels)
+    for label, i in zip(model.relabel_, chosen):
+        assert proba[y == label, i].min() > proba[y != label, i].max()
+    assert model.predict(samples).tolist() == labels
+
+
+def test_stacked_context_relabelled_probabilities_fit_beside_content():
+    samples, labels = _docs_with_headlines()
+    model = _stacked(relabel=("headline", "metadata", "navigation", "legal", "subscription")).fit(samples, labels)
+    assert model.relabel_ == ("headline", "metadata", "navigation", "legal", "subscription")
+    proba = model.predict_proba(samples)  # every label has its own trees: they share what content leaves
+    assert np.allclose(proba.sum(axis=1), 1.0) and proba.min() >= 0
+
+
+def test_stacked_context_saved_before_relabel_rescores_content_only():
+    samples, labels = _docs_with_headlines()
+    model = _stacked().fit(samples, labels)
+    plain = _stacked(relabel=()).fit(samples, labels).predict_proba(samples)
+    del model.relabel_stages_, model.relabel_index_  # what a model file of the previous version holds
+    np.testing.assert_allclose(model.predict_proba(samples), plain)
 
 
 def test_stacked_context_leaves_documents_too_short_for_a_layout_to_the_base_model():
@@ -196,6 +259,9 @@ def test_stacked_context_validates_in_fit():
         StackedContext(base=build_linear(), n_splits=1).fit(samples, labels)
     with pytest.raises(ValueError, match="min_blocks"):
         StackedContext(base=build_linear(), min_blocks=-1).fit(samples, labels)
+    for relabel in (("content",), ("legal", "legal"), "headline", (3,)):
+        with pytest.raises(ValueError, match="relabel"):
+            StackedContext(base=build_linear(), relabel=relabel).fit(samples, labels)
     with pytest.raises(ValueError, match="two pages"):
         StackedContext(base=build_linear()).fit(samples, labels, groups=np.zeros(len(samples)))
     with pytest.raises(ValueError, match="content"):
@@ -205,8 +271,9 @@ def test_stacked_context_validates_in_fit():
 
 
 def test_stacked_model_saves_and_loads(tmp_path):
-    samples, labels = _docs()
+    samples, labels = _docs_with_headlines()
     predictor = Predictor(StackedContext(base=build_linear(), n_splits=2).fit(samples, labels), {"note": "stacked"})
+    assert len(predictor.estimator.relabel_stages_) == 2
     path = tmp_path / "stacked.skops"
     predictor.save(path)
     np.testing.assert_array_equal(Predictor.load(path).estimator.predict_proba(samples),
