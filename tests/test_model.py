@@ -232,6 +232,22 @@ def test_stacked_context_relabelled_probabilities_fit_beside_content():
     assert np.allclose(proba.sum(axis=1), 1.0) and proba.min() >= 0
 
 
+def test_stacked_context_relabels_only_blocks_the_base_model_finds_possible():
+    samples, labels = _docs_with_headlines()
+    model = _stacked(relabel_min=0.0).fit(samples, labels)
+    every = model.predict_proba(samples)
+    plain = _stacked(relabel=()).fit(samples, labels).predict_proba(samples)
+    possible = model.base_.predict_proba(samples)[:, model.relabel_index_].max(axis=1)
+    tau = float(np.median(possible))
+    model.set_params(relabel_min=tau)  # a predict-time setting
+    some = model.predict_proba(samples)
+    below = possible < tau
+    assert below.any() and (~below).any()
+    np.testing.assert_allclose(some[below], plain[below])  # as if there were no relabel trees
+    np.testing.assert_allclose(some[~below], every[~below])
+    assert not np.allclose(some, every)
+
+
 def test_stacked_context_saved_before_relabel_rescores_content_only():
     samples, labels = _docs_with_headlines()
     model = _stacked().fit(samples, labels)
@@ -259,6 +275,8 @@ def test_stacked_context_validates_in_fit():
         StackedContext(base=build_linear(), n_splits=1).fit(samples, labels)
     with pytest.raises(ValueError, match="min_blocks"):
         StackedContext(base=build_linear(), min_blocks=-1).fit(samples, labels)
+    with pytest.raises(ValueError, match="relabel_min"):
+        StackedContext(base=build_linear(), relabel_min=1.0).fit(samples, labels)
     for relabel in (("content",), ("legal", "legal"), "headline", (3,)):
         with pytest.raises(ValueError, match="relabel"):
             StackedContext(base=build_linear(), relabel=relabel).fit(samples, labels)
