@@ -126,8 +126,30 @@ class HashedText(TransformerMixin, BaseEstimator):
         rows = np.fromiter((distinct.setdefault(key(s), len(distinct)) for s in samples), dtype=np.int64,
                            count=len(samples))
         values = list(distinct) if value is None else [value(k) for k in distinct]
-        matrix = self.vectorizer_.transform(values)[rows]
+        if self.analyzer == "word":
+            # What the vectorizer computes, with each distinct n-gram hashed once (pinned bit for
+            # bit against it in tests/test_features.py).
+            low, high = self.ngram_range
+            tokens = _TokenLists([_word_ngrams(_HASHED_WORDS.findall(v.lower()), low, high) for v in values])
+            matrix = normalize(tokens.counts(self.n_features))[rows]
+        else:
+            matrix = self.vectorizer_.transform(values)[rows]
         return matrix * self.weight if self.weight != 1.0 else matrix
+
+
+#: HashedText's word tokens (the vectorizer's ``token_pattern``).
+_HASHED_WORDS = re.compile(r"(?u)\b\w+\b")
+
+
+def _word_ngrams(tokens: list[str], low: int, high: int) -> list[str]:
+    """The n-grams (``low`` to ``high`` words, joined by a space) scikit-learn's word analyzer
+    makes of ``tokens``, in its order: the unigrams, then the bigrams, and so on."""
+    if high == 1:
+        return tokens
+    out = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+    return out
 
 
 class NeighbourText(TransformerMixin, BaseEstimator):

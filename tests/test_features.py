@@ -13,7 +13,8 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
 from classifier.document import Block, Document
-from classifier.features import NeighbourText, _csr, _hash_columns, neighbour_index, samples_from_documents
+from classifier.features import (_FIELDS, HashedText, NeighbourText, _csr, _hash_columns, neighbour_index,
+                                 samples_from_documents)
 from classifier.segment import segment_html
 
 from helpers import ARTICLE_HTML, SEEDS
@@ -76,6 +77,20 @@ def test_neighbour_text_matches_its_plain_definition_bit_for_bit():
     for window in (1, 3):
         model = NeighbourText(window=window, n_features=2**14).fit(samples)
         assert _same(model.transform(samples), _reference_neighbour_text(model, samples))
+
+
+def test_hashed_words_match_the_hashing_vectorizer_bit_for_bit():
+    page = Document(blocks=segment_html(ARTICLE_HTML)[0], kind="html")
+    seed = Document(blocks=[Block(line) for line in SEEDS[3].read_text(encoding="utf-8").splitlines() if line.strip()])
+    odd = Document(blocks=[Block(t) for t in ("Reply", "Straße STRASSE straße", "東京 the the the", "—", "İstanbul ǅ",
+                                               "a b c d e f", "x")], kind="text")
+    samples = samples_from_documents([page, seed, odd, page])
+    for field, ngrams in (("text", (1, 1)), ("text", (1, 2)), ("text", (2, 3)), ("text", (1, 3)), ("dom", (1, 1))):
+        model = HashedText(field=field, ngram_range=ngrams, n_features=2**12, weight=0.7).fit(samples)
+        got = model.transform(samples)
+        key, value = _FIELDS[field]
+        values = [key(s) if value is None else value(key(s)) for s in samples]
+        assert _same(got, model.vectorizer_.transform(values) * 0.7), (field, ngrams)
 
 
 def test_csr_is_scipys_conversion():
