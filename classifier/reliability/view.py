@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from ..dates import find_dates, parse_date
@@ -171,11 +172,12 @@ class ArticleView:
     def page_date(self) -> date | None:
         return date.fromisoformat(self.date.value) if self.date else None
 
-    @property
+    @cached_property
     def english(self) -> bool:
         """Whether the body reads as English: at least :data:`~.weights.ENGLISH_MIN_SHARE` of its
         words are English function words (a text too short to tell counts as English).  Signals
-        that read English wording ("said", "he", English stems) only judge English text."""
+        that read English wording ("said", "he", English stems) only judge English text.
+        Computed once per view (several signals ask; the view is not changed after it is built)."""
         words = [w.lower() for line in self.content for w in _WORD.findall(line.text)]
         if len(words) < W.ENGLISH_MIN_WORDS:
             return True
