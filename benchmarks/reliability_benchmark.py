@@ -23,7 +23,9 @@ Corruptions (each applied only where the article has what it needs):
   shuffle_sentences                    body sentences in random order, paragraph sizes kept
 The swaps are measured twice: in the run of unrelated originals, where only the text itself can
 give them away, and "+2 witnesses": with two short reports repeating the original paragraph in the
-run, as when several outlets cover one story (what the batch signals are for).
+run, as when several outlets cover one story (what the batch signals are for).  The date shift too:
+"+2 reprints" adds two copies of the original text under its own date, as when several outlets
+run one wire story (a text with no year in it can only be dated by its copies).
 Boilerplate appended (labeled as such): a donation appeal, a comment widget, a newsletter box.
 """
 
@@ -288,8 +290,18 @@ def witnesses(original: Article, copy: Article) -> list[DocFacts]:
     ]
 
 
+def reprints(original: Article, copy: Article) -> list[DocFacts]:
+    """Two reprints of the original (the same paragraphs under its own date, no URL or byline), as
+    when several outlets run one wire story: the run then holds other dated copies of the text."""
+    return [
+        DocFacts.of(Article(f"{original.name}-reprint-{k}", original.title, original.date, None, None,
+                            original.paragraphs).view())
+        for k in (1, 2)
+    ]
+
+
 #: Corruptions also measured with witnesses in the run (the batch signals need other documents).
-WITNESSED = ("swap_nationality", "swap_role")
+WITNESSED = {"swap_nationality": witnesses, "swap_role": witnesses, "shift_date": reprints}
 
 CORRUPTIONS = {
     "drop_url": drop_url,
@@ -339,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
             if copy is None:
                 continue
             view = copy.view()
-            extra = witnesses(article, copy) if witnessed else []
+            extra = WITNESSED[kind](article, copy) if witnessed else []
             original = originals[i]
             if witnessed:
                 original = score_view(views[i], BatchContext.from_facts(facts + extra), today=TODAY).score
@@ -356,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         n = len(drops)
         rate = f"{wins / n:.2f}" if n else "-"
         mean = f"{statistics.fmean(drops):+.1f}" if n else "-"
-        label = kind + (" +2 witnesses" if witnessed else "")
+        label = kind + ((" +2 reprints" if WITNESSED[kind] is reprints else " +2 witnesses") if witnessed else "")
         print(f"{label:<30} {n:>4} {rate:>11} {ties:>5} {losses:>11} {mean:>9}")
     print()
     print(f"{'boilerplate appended':<30} {'n':>4} {'mean |move|':>11} {'max |move|':>11}")

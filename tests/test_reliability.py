@@ -17,6 +17,7 @@ from classifier.reliability import (
 )
 from classifier.reliability import signals as S
 from classifier.reliability import weights as W
+from classifier.reliability.context import DocFacts
 from classifier.reliability.entities import name_runs, role_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -158,6 +159,38 @@ def test_text_reporting_events_years_after_the_page_date_but_not_horizons():
     assert [s.name for s in S.date_consistency(view(late), TODAY)] == ["dates.mismatch"]
     horizon = [(H, "Headline"), (M, "20120101"), *body("The city wants zero emissions by 2030, officials said.")]
     assert S.date_consistency(view(horizon), TODAY) == []
+
+
+def test_copies_of_the_text_in_the_run_dated_years_apart():
+    story = [
+        "The regional water board approved a plan to rebuild the old northern reservoir dam, which engineers "
+        "have called unsafe since the floods, and work will start after the summer.",
+        "The board said the project would cost about 40 million and be paid for by a bond that voters "
+        "approved two years ago, with the remainder coming from the national flood fund.",
+        "Residents welcomed the news.",
+    ]
+
+    def doc(day: str | None, path: str, paragraphs=story):
+        return ArticleView.build(*make([(H, "Dam to be rebuilt"), *([(M, day)] if day else []), *body(*paragraphs)],
+                                       path=path))
+
+    views = [doc("20170410", "a"), doc("20170411", "b"), doc("20170412", "c"), doc("20220410", "d"), doc(None, "e")]
+    context = BatchContext.build(views)
+    signal = named(S.batch_signals(DocFacts.of(views[3]), context), "dates.copies_disagree")
+    assert signal is not None and signal.contribution == W.COPIES_DATE_MISMATCH
+    assert signal.evidence[0][0] == 3  # the first shared paragraph
+    assert "dated 2022-04-10 but 3 other documents of the run carrying 2 of its paragraphs" in signal.explanation
+    assert "around 2017-04-11" in signal.explanation
+    # The copies that agree are not called wrong by the odd one out.
+    assert named(S.batch_signals(DocFacts.of(views[0]), context), "dates.copies_disagree") is None
+    # One copy against one is a tie; an undated copy witnesses nothing.
+    for run in ([views[0], views[3]], [views[3], views[4], doc(None, "f")]):
+        assert named(S.batch_signals(DocFacts.of(views[3]), BatchContext.build(run)), "dates.copies_disagree") is None
+    # One long paragraph in common (a quoted statement) is not a copy of the text.
+    quoting = [doc(d, p, story[:1] + ["Other news followed, unrelated to the reservoir and told in other words."])
+               for d, p in (("20170410", "g"), ("20170411", "h"))]
+    assert named(S.batch_signals(DocFacts.of(views[3]), BatchContext.build([views[3], *quoting])),
+                 "dates.copies_disagree") is None
 
 
 def test_url_date_reads_common_forms():

@@ -9,6 +9,8 @@ publication and a dated document only hears witnesses dated within
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,6 +20,23 @@ from .lexicon import COUNTRIES, GENERIC_OFFICES, UNIQUE_OFFICES
 from .view import ArticleView
 
 _REAL_COUNTRIES = frozenset(COUNTRIES.values())
+_WORD = re.compile(r"\w+")
+
+
+def passage_key(text: str) -> int | None:
+    """A stable 64-bit fingerprint of a paragraph's words (case and punctuation aside), or None
+    for a paragraph under :data:`~.weights.PASSAGE_MIN_WORDS` words: short lines ("Read more",
+    a dateline) recur across unrelated pages.  Stable across processes, unlike ``hash()``.
+
+    >>> passage_key("Too short to repeat by chance.") is None
+    True
+    >>> passage_key("Twenty words " * 10) == passage_key("twenty WORDS, " * 10)
+    True
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < W.PASSAGE_MIN_WORDS:
+        return None
+    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "big")
 
 
 @dataclass
@@ -29,13 +48,22 @@ class DocFacts:
     spellings: dict[str, int] = field(default_factory=dict)  # "First Last" -> line
     names: dict[str, str] = field(default_factory=dict)  # person key -> name as first written in full
     year: int | None = None  # year of the page date
+    date: int | None = None  # the page date as an ordinal (date.toordinal)
+    #: Fingerprint of each long content paragraph -> its line; kept for dated documents only.
+    passages: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, view: ArticleView) -> "DocFacts":
         runs = name_runs(view)
         mentions = role_mentions(view)
         initials = initials_of(runs, mentions)
-        facts = cls(year=view.page_date.year if view.page_date else None)
+        page = view.page_date
+        facts = cls(year=page.year if page else None, date=page.toordinal() if page else None)
+        if page:
+            for line in view.content:
+                key = passage_key(line.text)
+                if key is not None:
+                    facts.passages.setdefault(key, line.line)
         for m in mentions:
             key = person_key(m.first, m.surname, initials)
             if m.first:
@@ -79,6 +107,8 @@ class BatchContext:
     names: dict[str, str] = field(default_factory=dict)
     #: Surname -> the one first-name initial the run gives it (to resolve "?. Blinken").
     initials: dict[str, str] = field(default_factory=dict)
+    #: Long paragraph fingerprint -> the page dates (ordinals) of the dated documents holding it.
+    passages: dict[int, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, views: list[ArticleView]) -> "BatchContext":
@@ -106,6 +136,8 @@ class BatchContext:
                 context.names.setdefault(context.resolve(key), name)
             for slot, keys in facts.holders(context.resolve).items():
                 context.holders.setdefault(slot, Counter()).update((k, facts.year) for k in keys)
+            for key in facts.passages:
+                context.passages.setdefault(key, []).append(facts.date)
         return context
 
     def resolve(self, key: str) -> str:
@@ -129,6 +161,13 @@ class BatchContext:
                 counts[value] += n
         counts.subtract(own)
         return +counts
+
+    def other_dates(self, key: int, own: int) -> list[int]:
+        """The page dates of the other dated documents holding passage ``key``."""
+        dates = list(self.passages.get(key, ()))
+        if own in dates:
+            dates.remove(own)
+        return dates
 
     def other_spellings(self, own: set[str]) -> Counter:
         counts = Counter(self.spellings)

@@ -455,6 +455,39 @@ def _office_out_of_term(view: ArticleView, page: date) -> tuple[RoleMention, str
     return None
 
 
+def _batch_dates(facts: DocFacts, context: BatchContext) -> list[Signal]:
+    """Copies of this text elsewhere in the run, dated far from this page and alike among themselves.
+
+    The same story run by several outlets (wire copy, syndication, a scrape of mirrors) carries
+    its paragraphs word for word; the copies' dates agree within days.  A page sharing at least
+    :data:`~.weights.COPY_MIN_PASSAGES` long paragraphs with :data:`~.weights.MIN_WITNESSES`+ dated
+    documents whose dates mostly agree, while its own date lies more than
+    :data:`~.weights.COPY_DATE_DAYS` from theirs, carries a wrong date or is old news under a new
+    one.  One copy against one is a tie: neither is called wrong.
+    """
+    if facts.date is None:
+        return []
+    shared = {key: (line, context.other_dates(key, facts.date)) for key, line in facts.passages.items()}
+    shared = {key: item for key, item in shared.items() if item[1]}
+    if len(shared) < W.COPY_MIN_PASSAGES:
+        return []
+    # The passage repeated most often stands for the copies (each copy counts once there).
+    line, dates = max(shared.values(), key=lambda item: (len(item[1]), -item[0]))
+    middle = sorted(dates)[len(dates) // 2]
+    agreeing = [d for d in dates if abs(d - middle) <= W.COPY_DATE_DAYS]
+    if len(agreeing) < W.MIN_WITNESSES or len(agreeing) * 2 <= len(dates):
+        return []
+    if abs(facts.date - middle) <= W.COPY_DATE_DAYS:
+        return []
+    own, theirs = date.fromordinal(facts.date), date.fromordinal(middle)
+    return [Signal(
+        "dates.copies_disagree", 1.0, W.COPIES_DATE_MISMATCH,
+        ((line, f"paragraph also in {len(dates)} other dated documents of the run"),),
+        f"dated {own.isoformat()} but {len(agreeing)} other documents of the run carrying {len(shared)} of "
+        f"its paragraphs word for word are dated around {theirs.isoformat()}",
+    )]
+
+
 # -- Names ------------------------------------------------------------------------------------
 
 
@@ -1116,4 +1149,4 @@ def local_signals(view: ArticleView, today: date) -> list[Signal]:
 def batch_signals(facts: DocFacts, context: BatchContext) -> list[Signal]:
     """The signals that compare a document with the rest of the run: they read only its
     :class:`~.context.DocFacts`, so a run can be scored without keeping its documents."""
-    return [*_batch_spellings(facts, context), *_batch_roles(facts, context)]
+    return [*_batch_spellings(facts, context), *_batch_roles(facts, context), *_batch_dates(facts, context)]

@@ -72,6 +72,13 @@ DATE_SLACK_YEARS = 1
 STALE_DATE = -5.0
 STALE_YEARS = 3
 STALE_MIN_MENTIONS = 3
+#: Copies of the same text in the run (paragraphs of PASSAGE_MIN_WORDS+ words, word for word) dated
+#: more than COPY_DATE_DAYS from what MIN_WITNESSES+ agreeing copies say: a misdated page, or old news
+#: recirculated under a new date.  Same weight as a date the text contradicts.
+COPIES_DATE_MISMATCH = -12.0
+PASSAGE_MIN_WORDS = 20
+COPY_MIN_PASSAGES = 2
+COPY_DATE_DAYS = 366
 
 # -- Name consistency (per pair, count capped at NAME_CAP) -----------------------------------
 #: One person spelled two ways in one text: the copy was not checked.
