@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import weights as W
 from .entities import RoleMention, full_names, initials_of, name_runs, person_key, role_mentions
@@ -47,7 +48,6 @@ class DocFacts:
     offices: dict[str, dict[str, RoleMention]] = field(default_factory=dict)  # specific offices only
     spellings: dict[str, int] = field(default_factory=dict)  # "First Last" -> line
     names: dict[str, str] = field(default_factory=dict)  # person key -> name as first written in full
-    year: int | None = None  # year of the page date
     date: int | None = None  # the page date as an ordinal (date.toordinal)
     #: Fingerprint of each long content paragraph -> its line; kept for dated documents only.
     passages: dict[int, int] = field(default_factory=dict)
@@ -58,7 +58,7 @@ class DocFacts:
         mentions = role_mentions(view)
         initials = initials_of(runs, mentions)
         page = view.page_date
-        facts = cls(year=page.year if page else None, date=page.toordinal() if page else None)
+        facts = cls(date=page.toordinal() if page else None)
         if page:
             for line in view.content:
                 key = passage_key(line.text)
@@ -78,6 +78,11 @@ class DocFacts:
             if m.first:
                 facts.spellings.setdefault(m.name, m.line)
         return facts
+
+    @property
+    def year(self) -> int | None:
+        """The year of the page date."""
+        return date.fromordinal(self.date).year if self.date is not None else None
 
     def holders(self, resolve=lambda key: key) -> dict[str, set[str]]:
         """"Country|office" -> the people this document names as its holder."""

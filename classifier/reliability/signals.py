@@ -467,12 +467,11 @@ def _batch_dates(facts: DocFacts, context: BatchContext) -> list[Signal]:
     """
     if facts.date is None:
         return []
-    shared = {key: (line, context.other_dates(key, facts.date)) for key, line in facts.passages.items()}
-    shared = {key: item for key, item in shared.items() if item[1]}
+    shared = [(line, dates) for key, line in facts.passages.items() if (dates := context.other_dates(key, facts.date))]
     if len(shared) < W.COPY_MIN_PASSAGES:
         return []
     # The passage repeated most often stands for the copies (each copy counts once there).
-    line, dates = max(shared.values(), key=lambda item: (len(item[1]), -item[0]))
+    line, dates = max(shared, key=lambda item: (len(item[1]), -item[0]))
     middle = sorted(dates)[len(dates) // 2]
     agreeing = [d for d in dates if abs(d - middle) <= W.COPY_DATE_DAYS]
     if len(agreeing) < W.MIN_WITNESSES or len(agreeing) * 2 <= len(dates):
