@@ -676,6 +676,11 @@ def test_a_report_of_its_present_whose_years_end_long_before_the_page_date_is_st
     assert S.date_consistency(view(history), TODAY) == []  # nothing speaks of its present: a look back
     two_years = [(H, "x"), (M, "20170428"), story[0], story[2]]
     assert S.date_consistency(view(two_years), TODAY) == []  # two years named are too few to judge
+    # The latest year named once, in passing, among older ones is background, not the text's time.
+    background = [(H, "x"), (M, "20170428"), *body("The dam was built in 1968 and rebuilt in 1994.",
+                                                   "It was sold under a 2009 contract, the ministry said.",
+                                                   "On Monday, workers walked out over pay, the union said.")]
+    assert S.date_consistency(view(background), TODAY) == []
 
 
 def test_a_weekday_and_date_that_fall_together_only_in_another_year():

@@ -332,6 +332,10 @@ def _stale_date(view: ArticleView, page: date) -> tuple[tuple[Evidence, ...], st
     latest, where, at = max(years, key=lambda item: item[0])
     if latest > page.year - W.STALE_YEARS:
         return None
+    # One mention of an old year is background ("a 2007 contract", "an uprising in 2003"); a text
+    # written then keeps coming back to its own time.
+    if sum(latest - y <= 1 for y, _, _ in years) < W.STALE_FRAME_MENTIONS:
+        return None
     present = next((s for s in view.sentences if _NEWS_RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text)), None)
     if present is None:
         return None

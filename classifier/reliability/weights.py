@@ -72,6 +72,9 @@ DATE_SLACK_YEARS = 1
 STALE_DATE = -5.0
 STALE_YEARS = 3
 STALE_MIN_MENTIONS = 3
+#: ... of which at least this many fall within a year of the latest: the text's own time, not one
+#: background date (a news story names old years in passing: "under a 2007 contract").
+STALE_FRAME_MENTIONS = 2
 #: Copies of the same text in the run (paragraphs of PASSAGE_MIN_WORDS+ words, word for word) dated
 #: more than COPY_DATE_DAYS from what MIN_WITNESSES+ agreeing copies say: a misdated page, or old news
 #: recirculated under a new date.  Same weight as a date the text contradicts.
