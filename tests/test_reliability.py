@@ -719,6 +719,26 @@ def test_score_documents_reads_a_generator_once_and_matches_a_list():
     assert [s.to_dict() for s in streamed] == [s.to_dict() for s in score_documents(items, today=TODAY)]
 
 
+def test_files_dated_years_away_from_their_copies_are_flagged_end_to_end(tmp_path):
+    from classifier.scoring import score_files
+
+    story = (
+        "The regional water board approved a plan on Tuesday to rebuild the old northern reservoir dam, "
+        "which engineers have called unsafe since the spring floods, officials said.\n\n"
+        "The board said the project would cost about 40 million euros and would be paid for by a bond "
+        "that voters approved two years ago, with the rest coming from the national flood fund.\n\n"
+        "Residents of the valley, who were evacuated twice during the floods, welcomed the decision, "
+        "and the mayor said work would start after the summer and take three years.\n"
+    )
+    for name, day in (("a", "20170410"), ("b", "20170411"), ("c", "20170412"), ("d", "20220410")):
+        (tmp_path / f"{name}.txt").write_text(f"Dam to be rebuilt after floods\n{day}\n\n{story}", encoding="utf-8")
+    scores, failures = score_files([str(tmp_path)], today=TODAY)
+    assert failures == []
+    flagged = {Path(s.path).stem: [x.name for x in s.signals] for s in scores}
+    assert "dates.copies_disagree" in flagged["d"]
+    assert not any("dates.copies_disagree" in flagged[name] for name in "abc")
+
+
 def test_score_command_prints_file_names_with_brackets_literally(tmp_path):
     from typer.testing import CliRunner
 
