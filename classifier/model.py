@@ -451,11 +451,9 @@ class StackedContext(ClassifierMixin, BaseEstimator):
             if need.any():
                 rows = np.asfortranarray(context[need])
                 chosen = np.column_stack([_true_proba(trees, rows) for trees in stages])
-        room = (1.0 - content)[:, None]  # what P(content) leaves for every other label
-        rest = np.delete(proba, self.content_index_, axis=1) + 1e-12  # base sure of content: rest uniform
-        rest /= rest.sum(axis=1, keepdims=True)
-        stacked = np.insert(rest * room, self.content_index_, content, axis=1)
-        if need.any():
+        # Every label but content keeps the base proportions of what P(content) leaves ...
+        stacked = _relabelled(proba, content, np.zeros((len(X), 0)), self.content_index_, np.zeros(0, dtype=np.int64))
+        if need.any():  # ... except the re-decided ones, where their trees ran
             stacked[need] = _relabelled(proba[need], content[need], chosen, self.content_index_, chosen_index)
         sizes = np.diff(ends, prepend=0)
         short = np.repeat(sizes < self.min_blocks, sizes)  # per sample: is its document short?
@@ -480,7 +478,8 @@ def _relabelled(proba: np.ndarray, content: np.ndarray, chosen: np.ndarray, cont
     out = np.empty_like(proba)
     out[:, content_index] = content
     out[:, chosen_index] = chosen
-    rest = proba[:, others] + 1e-12  # base sure of content: rest uniform
+    # np.delete, not proba[:, others]: the same values, summed bit for bit as before.
+    rest = np.delete(proba, np.append(chosen_index, content_index), axis=1) + 1e-12  # base sure of content: uniform
     rest /= rest.sum(axis=1, keepdims=True)
     out[:, others] = rest * (room - chosen.sum(axis=1, keepdims=True))
     return out
