@@ -3,6 +3,11 @@
 No site is ever on both sides of a split (``GroupKFold`` on the site of each document).  Every
 number is reported for real and written documents apart, and for HTML input and text input
 apart (text input = the real text files, plus every HTML page stripped to its text lines).
+
+Snippets are scored too: windows of 1 to 4 consecutive blocks cut from each held-out document
+(its first blocks and :data:`SNIPPETS_PER_SIZE` windows at random, fixed seed), each labeled as
+a document of its own, as when a user passes a few lines.  Their block scores are reported under
+the group name with ``" snippets"`` appended.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from .clean import DEFAULT_THRESHOLD
 from .corpus import Corpus, LabeledDocument
+from .document import Document
 from .features import samples_from_documents
 from .labels import LABEL_NAMES, Label
 from .shingles import shingles as word_shingles
@@ -24,6 +30,9 @@ from .training import as_document, training_set
 
 _C4_END = re.compile(r"[.!?\"”’'。！？]$")
 SHINGLE = 4
+#: Snippet sizes (blocks) and random windows per size and document view.
+SNIPPET_SIZES = (1, 2, 3, 4)
+SNIPPETS_PER_SIZE = 10
 
 
 def shingles(texts: list[str], n: int = SHINGLE) -> set[tuple[str, ...]]:
@@ -44,6 +53,17 @@ def cleaning_scores(kept: list[str], gold: list[str]) -> tuple[float, float]:
     precision = common / len(k) if k else 1.0
     recall = common / len(g) if g else 1.0
     return precision, recall
+
+
+def snippets(n: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+    """(start, end) of the snippet windows of a document of ``n`` blocks: at every size of
+    :data:`SNIPPET_SIZES` up to ``n``, the first window and SNIPPETS_PER_SIZE drawn at random."""
+    windows = []
+    for size in SNIPPET_SIZES:
+        if size <= n:
+            firsts = np.unique(np.append(rng.integers(0, n - size + 1, SNIPPETS_PER_SIZE), 0))
+            windows += [(first, first + size) for first in firsts.tolist()]
+    return windows
 
 
 def c4_keep(text: str) -> bool:
@@ -117,6 +137,7 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
     def tally(method: str, group: str) -> CleaningTally:
         return cleaning[method].setdefault(group, CleaningTally())
 
+    rng = np.random.default_rng(0)
     for fold, (train_idx, test_idx) in enumerate(splitter.split(docs, groups=groups)):
         documents, labels = training_set([docs[i] for i in train_idx])
         model = build().fit(samples_from_documents(documents), labels)
@@ -137,6 +158,11 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
                 tally("model", group).add(*cleaning_scores([t for t, k in zip(texts, kept_mask) if k], gold))
                 tally("keep_all", group).add(*cleaning_scores(texts, gold))
                 tally("c4", group).add(*cleaning_scores([t for t in texts if c4_keep(t)], gold))
+                windows = snippets(len(document.blocks), rng)
+                snippet_docs = [Document(blocks=document.blocks[a:b], kind=document.kind) for a, b in windows]
+                proba = model.predict_proba(samples_from_documents(snippet_docs))
+                true.setdefault(f"{group} snippets", []).extend(label for a, b in windows for label in gold_labels[a:b])
+                pred.setdefault(f"{group} snippets", []).extend(model.classes_[np.argmax(proba, axis=1)].tolist())
         if progress:
             progress(fold + 1, splitter.get_n_splits())
     blocks = {group: _block_metrics(true[group], pred[group]) for group in sorted(true)}

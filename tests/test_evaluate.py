@@ -8,7 +8,7 @@ import pytest
 
 from classifier.annotate import add_document
 from classifier.corpus import DocumentInfo, load_corpus
-from classifier.evaluate import c4_keep, cleaning_scores, cross_validate, shingles
+from classifier.evaluate import SNIPPET_SIZES, c4_keep, cleaning_scores, cross_validate, shingles, snippets
 from classifier.model import build_linear
 
 
@@ -56,6 +56,22 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
     assert report["blocks"]["real/text"]["blocks"] == 36
     assert 0.0 <= report["blocks"]["real/text"]["content_f1"] <= 1.0
     assert len(report["blocks"]["real/text"]["confusion"]) == len(report["blocks"]["real/text"]["labels"])
+    # Snippets of each held-out document, scored per block, with no cleaning score of their own.
+    # (per document: at least the first window of each size, at most every window of 6 blocks)
+    most = sum(size * (6 - size + 1) for size in SNIPPET_SIZES)
+    assert 6 * sum(SNIPPET_SIZES) <= report["blocks"]["real/text snippets"]["blocks"] <= 6 * most
+    assert "real/text snippets" not in report["cleaning"]["model"]
+
+
+def test_snippets_are_windows_of_every_size_starting_with_the_first():
+    import numpy as np
+
+    windows = snippets(6, np.random.default_rng(0))
+    assert windows == snippets(6, np.random.default_rng(0))
+    assert {b - a for a, b in windows} == set(SNIPPET_SIZES)
+    assert all(0 <= a < b <= 6 for a, b in windows)
+    assert {(0, size) for size in SNIPPET_SIZES} <= set(windows)
+    assert snippets(2, np.random.default_rng(0)) == [(0, 1), (1, 2), (0, 2)]
 
 
 def test_cross_validation_needs_two_sites(tmp_path):

@@ -256,15 +256,52 @@ def test_stacked_context_saved_before_relabel_rescores_content_only():
     np.testing.assert_allclose(model.predict_proba(samples), plain)
 
 
-def test_stacked_context_leaves_documents_too_short_for_a_layout_to_the_base_model():
+def test_stacked_context_labels_short_documents_with_a_model_fitted_on_crops():
     samples, labels = _docs()  # documents of 5 and 3 blocks
     model = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=4).fit(samples, labels)
-    proba, base = model.predict_proba(samples), model.base_.predict_proba(samples)
+    proba = model.predict_proba(samples)
     short = np.array([False] * 5 + [True] * 3 + [False] * 5 + [True] * 3)
-    np.testing.assert_array_equal(proba[short], base[short])
-    assert not np.allclose(proba[~short], base[~short])
+    assert list(model.short_.classes_) == list(model.classes_)
+    np.testing.assert_allclose(proba[short], model.short_.predict_proba([s for s, k in zip(samples, short) if k]))
+    long_only = [s for s, k in zip(samples, short) if not k]
+    np.testing.assert_allclose(proba[~short], model.predict_proba(long_only))  # a document's neighbours in the batch do not matter
+    assert not np.allclose(proba[~short], model.base_.predict_proba(long_only))
     model.set_params(min_blocks=6)  # a predict-time setting: now both documents are short
-    np.testing.assert_array_equal(model.predict_proba(samples), base)
+    np.testing.assert_allclose(model.predict_proba(samples), model.short_.predict_proba(samples))
+    plain = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=4,
+                           short_crops=0).fit(samples, labels)
+    assert plain.short_ is None
+    np.testing.assert_array_equal(plain.predict_proba(samples)[short], plain.base_.predict_proba(samples)[short])
+
+
+def test_stacked_context_crops_are_windows_of_one_document_with_their_labels():
+    samples, labels = _docs()
+    model = StackedContext(base=build_linear(), min_blocks=4, short_crops=3)
+    crops, crop_labels = model._crops(samples, labels)
+    assert (crops, crop_labels) == model._crops(samples, labels)  # fixed seed
+    windows: dict[int, list] = {}
+    for crop, label in zip(crops, crop_labels):
+        windows.setdefault(crop.doc, []).append((crop, label))
+
+    def source(window) -> int | None:
+        """Where in ``samples`` the window's blocks stand, consecutive in one document."""
+        for at in range(len(samples) - len(window) + 1):
+            run = samples[at:at + len(window)]
+            if len({s.doc for s in run}) == 1 and all(s.block is c.block for s, (c, _) in zip(run, window)):
+                return at
+        return None
+
+    sizes, firsts = set(), set()
+    for window in windows.values():
+        at = source(window)
+        assert at is not None
+        assert [crop.index for crop, _ in window] == list(range(len(window)))
+        assert all(crop.count == len(window) for crop, _ in window)
+        assert [label for _, label in window] == labels[at:at + len(window)]
+        sizes.add(len(window))
+        firsts.add(samples[at].index)
+    assert sizes == {1, 2, 3}
+    assert 0 in firsts  # the first blocks of a document are among the crops
 
 
 def test_stacked_context_validates_in_fit():
@@ -275,6 +312,8 @@ def test_stacked_context_validates_in_fit():
         StackedContext(base=build_linear(), n_splits=1).fit(samples, labels)
     with pytest.raises(ValueError, match="min_blocks"):
         StackedContext(base=build_linear(), min_blocks=-1).fit(samples, labels)
+    with pytest.raises(ValueError, match="short_crops"):
+        StackedContext(base=build_linear(), short_crops=-1).fit(samples, labels)
     with pytest.raises(ValueError, match="relabel_min"):
         StackedContext(base=build_linear(), relabel_min=1.0).fit(samples, labels)
     for relabel in (("content",), ("legal", "legal"), "headline", (3,)):
