@@ -23,7 +23,7 @@ from sklearn.model_selection import GroupKFold
 from .clean import DEFAULT_THRESHOLD
 from .corpus import Corpus, LabeledDocument
 from .document import Document
-from .features import samples_from_documents
+from .features import samples_from_documents, windows
 from .labels import LABEL_NAMES, Label
 from .shingles import shingles as word_shingles
 from .training import as_document, training_set
@@ -53,17 +53,6 @@ def cleaning_scores(kept: list[str], gold: list[str]) -> tuple[float, float]:
     precision = common / len(k) if k else 1.0
     recall = common / len(g) if g else 1.0
     return precision, recall
-
-
-def snippets(n: int, rng: np.random.Generator) -> list[tuple[int, int]]:
-    """(start, end) of the snippet windows of a document of ``n`` blocks: at every size of
-    :data:`SNIPPET_SIZES` up to ``n``, the first window and SNIPPETS_PER_SIZE drawn at random."""
-    windows = []
-    for size in SNIPPET_SIZES:
-        if size <= n:
-            firsts = np.unique(np.append(rng.integers(0, n - size + 1, SNIPPETS_PER_SIZE), 0))
-            windows += [(first, first + size) for first in firsts.tolist()]
-    return windows
 
 
 def c4_keep(text: str) -> bool:
@@ -158,10 +147,10 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
                 tally("model", group).add(*cleaning_scores([t for t, k in zip(texts, kept_mask) if k], gold))
                 tally("keep_all", group).add(*cleaning_scores(texts, gold))
                 tally("c4", group).add(*cleaning_scores([t for t in texts if c4_keep(t)], gold))
-                windows = snippets(len(document.blocks), rng)
-                snippet_docs = [Document(blocks=document.blocks[a:b], kind=document.kind) for a, b in windows]
+                cuts = windows(len(document.blocks), SNIPPET_SIZES, SNIPPETS_PER_SIZE, rng)
+                snippet_docs = [Document(blocks=document.blocks[a:b], kind=document.kind) for a, b in cuts]
                 proba = model.predict_proba(samples_from_documents(snippet_docs))
-                true.setdefault(f"{group} snippets", []).extend(label for a, b in windows for label in gold_labels[a:b])
+                true.setdefault(f"{group} snippets", []).extend(label for a, b in cuts for label in gold_labels[a:b])
                 pred.setdefault(f"{group} snippets", []).extend(model.classes_[np.argmax(proba, axis=1)].tolist())
         if progress:
             progress(fold + 1, splitter.get_n_splits())

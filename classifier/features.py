@@ -44,6 +44,21 @@ def samples_from_documents(documents: list[Document]) -> list[BlockSample]:
     ]
 
 
+def windows(n: int, sizes, per_size: int, rng: np.random.Generator) -> list[tuple[int, int]]:
+    """(start, end) of windows of a document of ``n`` blocks: at every size of ``sizes`` up to
+    ``n``, the first window and ``per_size`` drawn at random (a window drawn twice counts once).
+
+    >>> windows(2, (1, 2, 3), 4, np.random.default_rng(0))
+    [(0, 1), (1, 2), (0, 2)]
+    """
+    out = []
+    for size in sizes:
+        if size <= n:
+            firsts = np.unique(np.append(rng.integers(0, n - size + 1, per_size), 0))
+            out += [(first, first + size) for first in firsts.tolist()]
+    return out
+
+
 def neighbour_index(samples: list[BlockSample], offset: int) -> np.ndarray:
     """For each sample, the index of its neighbour at ``offset`` in the same document, or -1."""
     n = len(samples)

@@ -11,6 +11,7 @@ The ``sequence`` variant instead smooths with forward-backward over label transi
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from functools import lru_cache
 
@@ -31,6 +32,7 @@ from .features import (
     NeighbourText,
     ShapeFeatures,
     _check_samples,
+    windows,
 )
 
 #: Fixed seed for everything random in training.
@@ -429,17 +431,14 @@ class StackedContext(ClassifierMixin, BaseEstimator):
             return [], []
         rng = np.random.default_rng(self.random_state)
         crops, labels = [], []
-        start = doc = 0
+        ids = itertools.count()
+        start = 0
         for end in _document_ends(X):
-            n = end - start
-            for size in range(1, min(self.min_blocks, n + 1)):
-                firsts = np.unique(np.append(rng.integers(0, n - size + 1, self.short_crops), 0))
-                for first in firsts.tolist():
-                    doc += 1
-                    for i in range(size):
-                        sample = X[start + first + i]
-                        crops.append(BlockSample(sample.block, doc, i, size, sample.kind))
-                        labels.append(y[start + first + i])
+            for first, last in windows(end - start, range(1, self.min_blocks), self.short_crops, rng):
+                doc = next(ids)
+                for i, at in enumerate(range(start + first, start + last)):
+                    crops.append(BlockSample(X[at].block, doc, i, last - first, X[at].kind))
+                    labels.append(y[at])
             start = end
         return crops, labels
 

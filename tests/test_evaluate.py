@@ -8,7 +8,8 @@ import pytest
 
 from classifier.annotate import add_document
 from classifier.corpus import DocumentInfo, load_corpus
-from classifier.evaluate import SNIPPET_SIZES, c4_keep, cleaning_scores, cross_validate, shingles, snippets
+from classifier.evaluate import SNIPPET_SIZES, c4_keep, cleaning_scores, cross_validate, shingles
+from classifier.features import windows
 from classifier.model import build_linear
 
 
@@ -63,15 +64,15 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
     assert "real/text snippets" not in report["cleaning"]["model"]
 
 
-def test_snippets_are_windows_of_every_size_starting_with_the_first():
+def test_windows_of_every_size_start_with_the_first():
     import numpy as np
 
-    windows = snippets(6, np.random.default_rng(0))
-    assert windows == snippets(6, np.random.default_rng(0))
-    assert {b - a for a, b in windows} == set(SNIPPET_SIZES)
-    assert all(0 <= a < b <= 6 for a, b in windows)
-    assert {(0, size) for size in SNIPPET_SIZES} <= set(windows)
-    assert snippets(2, np.random.default_rng(0)) == [(0, 1), (1, 2), (0, 2)]
+    cuts = windows(6, SNIPPET_SIZES, 10, np.random.default_rng(0))
+    assert cuts == windows(6, SNIPPET_SIZES, 10, np.random.default_rng(0))
+    assert {b - a for a, b in cuts} == set(SNIPPET_SIZES)
+    assert all(0 <= a < b <= 6 for a, b in cuts) and len(set(cuts)) == len(cuts)
+    assert {(0, size) for size in SNIPPET_SIZES} <= set(cuts)
+    assert windows(6, (1,), 0, np.random.default_rng(0)) == [(0, 1)]
 
 
 def test_cross_validation_needs_two_sites(tmp_path):
