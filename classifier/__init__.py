@@ -3,9 +3,8 @@
 >>> from classifier import load_model, clean_text
 >>> model = load_model()
 >>> clean_text("Sign up for our free weekly newsletter\\n"
-...            "The minister said on Tuesday that the talks would resume next week in Geneva.\\n"
-...            "Officials confirmed the date and said both delegations would attend.", model).text
-'The minister said on Tuesday that the talks would resume next week in Geneva.\\nOfficials confirmed the date and said both delegations would attend.'
+...            "The minister said on Tuesday that the talks would resume next week in Geneva.", model).text
+'The minister said on Tuesday that the talks would resume next week in Geneva.'
 """
 
 from __future__ import annotations

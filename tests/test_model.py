@@ -419,3 +419,18 @@ def test_shipped_model_labels_seed_boilerplate():
     assert labels[3] == "subscription"
     assert labels[5] == labels[7] == "comments"
     assert all(0.0 <= r.probability <= 1.0 for r in records)
+
+
+def test_shipped_model_judges_snippets_of_a_few_lines_by_what_they_say():
+    """Inputs under 5 lines go to the model fitted on crops: whole-page habits (every line of a
+    2-line input lies "inside the body") do not make them article."""
+    model = load_model()
+    sentence = "The minister said on Tuesday that the talks would resume next week in Geneva."
+    assert [r.label.value for r in model.label_lines([sentence])] == ["content"]
+    assert [r.label.value for r in model.label_lines(["Sign up for our free weekly newsletter", sentence])] == [
+        "subscription", "content"]
+    appeal = [r.label.value for r in model.label_lines(["Support The Moscow Times!", "Once", "Monthly", "Annual"])]
+    assert "content" not in appeal and appeal[0] == "donation"
+    assert [r.label.value for r in model.label_lines(["LEAVE A REPLY", "Please enter your comment!"])] == [
+        "comments", "comments"]
+    assert [r.label.value for r in model.label_lines(["© 2024 Example News. All rights reserved."])] == ["legal"]
