@@ -197,6 +197,8 @@ def test_url_date_reads_common_forms():
     assert S.url_date("https://x.com/2021/11/18/a/") == date(2021, 11, 18)
     assert S.url_date("http://news.donga.com/3/all/20131023/58406128/1") == date(2013, 10, 23)
     assert S.url_date("https://x.com/story/1670618") is None
+    assert S.url_date("https://en.yna.co.kr/view/AEN20190820002300325?section=nk/nk") == date(2019, 8, 20)  # timestamp + number
+    assert S.url_date("https://x.com/a/201908209999") is None  # 8 digits of a date, then no time of day: an id
 
 
 # -- Names --------------------------------------------------------------------------------------
@@ -851,6 +853,31 @@ def test_text_in_another_language_is_not_charged_for_lacking_english_wording():
     assert not german.english and S.coherence(german, name_runs(german)) == []  # „…“ is German for "…"
     english = view([(H, "x"), *body(*["The economy is collapsing and everyone knows the government hides the numbers."] * 12)])
     assert english.english and named(S.sourcing(english, name_runs(english)), "sourcing.unsourced") is not None
+
+
+SPANISH = [
+    "El ayuntamiento aprobó el martes un nuevo presupuesto para las escuelas de la ciudad.",
+    "La medida prevé contratar a cuarenta profesores antes del próximo curso escolar.",
+    "Los sindicatos consideran que la subida es insuficiente y piden más medios para los barrios.",
+    "Una reunión con los padres está prevista para el comienzo del mes que viene en cada distrito.",
+]
+
+
+def test_sourcing_reads_french_spanish_german_reporting_and_quotation_marks():
+    french = view([(H, "Budget des écoles"), *body(
+        *FRENCH, "« Nous avons fait le choix de l’éducation », a déclaré le maire, Jean Dupont, mardi soir.", *FRENCH)])
+    assert french.language == "fr"
+    signals = S.sourcing(french, name_runs(french))
+    assert named(signals, "sourcing.attribution") is not None and named(signals, "sourcing.quotes") is not None
+    german = view([(H, "x"), *body(*["Der Vorstand sagte: „Wir prüfen den Verkauf der Sparte“ und nannte keine Frist."] * 8)])
+    assert german.language == "de" and named(S.sourcing(german, name_runs(german)), "sourcing.quotes") is not None
+    # A Spanish report long enough to judge, with no "dijo" / "según" and no quotation: unsourced.
+    spanish = view([(H, "Presupuesto"), *body(*SPANISH * 3)])
+    assert spanish.language == "es" and spanish.words >= W.MIN_WORDS_FOR_SOURCING
+    assert named(S.sourcing(spanish, name_runs(spanish)), "sourcing.unsourced") is not None
+    # Lorem ipsum repeats "et" and "est": no language the signals read, so nothing is judged.
+    lorem = view([(H, "x"), *body(*["Lorem ipsum dolor sit amet, et justo duo dolores et ea rebum, est sed diam."] * 12)])
+    assert lorem.language is None and S.sourcing(lorem, name_runs(lorem)) == []
 
 
 def test_cohesion_is_not_judged_when_no_order_scores_differently():

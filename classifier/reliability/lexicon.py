@@ -194,6 +194,31 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "noted", "wrote", "writes", "announced", "confirmed", "according to", "warned",
     "stressed", "insisted", "argued", "acknowledged", "testified", "reported",
 )
+#: The same in the other languages the sourcing signals read (see :data:`FUNCTION_WORDS`): news
+#: copy's common reporting verbs and "according to".  "secondo" / "segundo" also mean "second",
+#: so they count only before an article.
+ATTRIBUTION_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
+    "en": ATTRIBUTION_VERBS,
+    "fr": ("a dit", "a-t-il dit", "a-t-elle dit", "déclaré", "affirmé", "indiqué", "expliqué", "précisé", "souligné",
+           "assuré", "annoncé", "confirmé", "ajouté", "déclare", "affirme", "explique", "indique", "précise", "souligne",
+           "selon", "d'après", "d’après", "a rapporté", "rapporte", "a raconté", "raconte", "a rappelé", "rappelle",
+           "a estimé", "a lancé", "a confié", "confie"),
+    "es": ("dijo", "dice", "afirmó", "aseguró", "declaró", "explicó", "indicó", "señaló", "añadió", "anunció",
+           "confirmó", "advirtió", "ha dicho", "ha afirmado", "ha asegurado", "ha explicado", "ha señalado",
+           "ha declarado", "ha indicado", "afirma", "asegura", "explica", "señala", "según", "informó", "comentó",
+           "agregó", "sostuvo", "manifestó", "relató", "afirmaron", "aseguraron", "explicaron", "señalaron",
+           "de acuerdo con"),
+    "de": ("sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "berichtete", "bestätigte", "warnte",
+           "kündigte", "teilte", "mitteilte", "mitgeteilt", "berichtet", "sagten", "erklärten", "laut", "zufolge",
+           "nach Angaben", "heißt es"),
+    "pt": ("disse", "diz", "afirmou", "declarou", "explicou", "informou", "anunciou", "confirmou", "destacou",
+           "ressaltou", "afirma", "segundo o", "segundo a", "segundo os", "segundo as", "segundo ele", "segundo ela",
+           "de acordo com", "disseram", "afirmaram", "contou", "relatou", "acrescentou"),
+    "it": ("ha detto", "ha dichiarato", "ha affermato", "ha spiegato", "ha annunciato", "ha sottolineato",
+           "ha aggiunto", "ha confermato", "dichiara", "afferma", "spiega", "secondo il", "secondo la", "secondo i",
+           "secondo le", "secondo gli", "secondo quanto", "stando a", "ha raccontato", "ha ricordato", "ha riferito",
+           "riferisce", "racconta"),
+}
 #: Phrases that attribute to nobody in particular.
 ANONYMOUS_SOURCES: tuple[str, ...] = (
     "sources said", "sources say", "a source said", "sources told", "some say", "many people are saying", "people are saying",
@@ -211,12 +236,20 @@ ANONYMOUS_NOUNS: tuple[str, ...] = (
     "anonymous source",
 )
 
-#: English function words: their share of a text's words tells English from other languages
-#: (each is rare or absent as a word in French, Spanish, German, Portuguese, Czech...).
-ENGLISH_FUNCTION_WORDS: frozenset[str] = frozenset(
-    "the of and to is was that with for it this are be have has had which from by were not but "
-    "they their there been would will his her she he what who said".split()
-)
+#: Function words of the languages whose wording the signals read: the language with the
+#: largest share of a text's words tells which one it is written in.  Each list keeps to words
+#: that are rare or absent as words in the others (and in Czech, Dutch...).
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        "the of and to is was that with for it this are be have has had which from by were not but "
+        "they their there been would will his her she he what who said".split()
+    ),
+    "fr": frozenset("le les des est une dans pour qui sur pas avec au aux ce cette il elle ont été sont du et".split()),
+    "es": frozenset("el los las una por con para del es su al fue como más pero sus y está".split()),
+    "de": frozenset("der die das und ist nicht mit sich auf für ein eine dem den zu von im auch wird wurde".split()),
+    "pt": frozenset("o os um uma não com para do da dos das no na foi são mais pelo pela ao e".split()),
+    "it": frozenset("il lo gli per che non della delle dei nel nella è sono alla anche più e".split()),
+}
 
 #: Phrases of headlines written to be clicked rather than to inform.
 CLICKBAIT_PHRASES: tuple[str, ...] = (

@@ -22,7 +22,7 @@ from . import weights as W
 from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
-    ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_VERBS, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
+    ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_BY_LANGUAGE, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
     COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, ROLE_NOUNS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
@@ -55,8 +55,15 @@ def provenance(view: ArticleView) -> list[Signal]:
 
 # -- Sourcing ---------------------------------------------------------------------------------
 
-_ATTRIBUTION = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in ATTRIBUTION_VERBS) + r")\b", re.I)
-_QUOTE = re.compile(r"[“\"]([^”\"]{12,}?)[”\"]")
+#: Attributions per language: English is always read (English reporting verbs in a text of another
+#: language are still attributions), the text's own language besides.
+_ATTRIBUTION = {
+    lang: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted({*ATTRIBUTION_BY_LANGUAGE["en"], *verbs}, key=len, reverse=True))
+                     + r")(?!\w)", re.I)
+    for lang, verbs in ATTRIBUTION_BY_LANGUAGE.items()
+}
+#: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
+_QUOTE = re.compile(r"[“\"](?P<en>[^”\"]{12,}?)[”\"]|«\s?(?P<guillemets>[^»]{12,}?)\s?»|„(?P<low>[^“”]{12,}?)[“”]")
 _NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
 #: "sources say", "rumor has it"; or a nameless source tied to a statement: "according to
 #: anonymous sources", "citing unnamed officials", "unnamed sources told", "an anonymous source
@@ -78,21 +85,25 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     """Attributed statements, direct quotes and named sources per 100 words of body."""
     if not view.sentences:
         return []
-    attributed = [s for s in view.sentences if _ATTRIBUTION.search(s.text)]
+    attribution = _ATTRIBUTION[view.language or "en"]
+    attributed = [s for s in view.sentences if attribution.search(s.text)]
     words = max(view.words, 1)
     out: list[Signal] = []
     rate = 100.0 * len(attributed) / words
+    quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text)
+              if len(next(g for g in m.groups() if g is not None).split()) >= 3]
     if attributed:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
             tuple((s.line, snippet(s.text)) for s in attributed[:3]),
             f"{len(attributed)} attributed statements in {view.words} words ({rate:.1f} per 100)",
         ))
-    elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.english:
-        # In another language the absence of "said" says nothing: only English text is judged.
+    elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.language and (view.english or not quotes):
+        # In a language without a verb list the absence of "said" says nothing: it is not judged.
+        # The other languages' lists are short, so there a direct quotation is taken as sourcing
+        # they missed (in English, quoted words alone are as often a title or a phrase).
         out.append(Signal("sourcing.unsourced", 1.0, W.UNSOURCED, ((view.sentences[0].line, snippet(view.sentences[0].text)),),
-                          f"{view.words} words and not one attributed statement"))
-    quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text) if len(m.group(1).split()) >= 3]
+                          f"{view.words} words, not one attributed statement or direct quotation"))
     if quotes:
         quote_rate = 100.0 * len(quotes) / words
         out.append(Signal(
@@ -210,7 +221,11 @@ _COMPARED = re.compile(
     r"(?:(?:in|the|its|their|a|levels? of)\s+)?(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
-_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?!\d)")
+#: A date in a URL path: ``/2021/11/18/``, ``20131023``, or a timestamp ``YYYYMMDDhhmmss`` that an
+#: article number may follow (Yonhap's ``AEN20190820002300325``).  A longer digit run is an id.
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*)?(?!\d)")
 #: A finished event dated by the year that follows: "bought Whole Foods in August 2017", "totaled
 #: $726 billion in 2017".  A past-tense verb, then "in [early|late] [Month]" right before the year.
 _PAST_EVENT = re.compile(
@@ -280,7 +295,7 @@ URL_DATE_TOLERANCE_DAYS = 62
 
 
 def url_date(url: str | None) -> date | None:
-    """The date a URL path spells, as news sites do (``/2021/11/18/``, ``20131023``).
+    """The date a URL path spells, as news sites do (``/2021/11/18/``, ``20131023``, a timestamp).
 
     >>> url_date("https://www.telegraph.co.uk/world-news/2021/11/18/ukraine/")
     datetime.date(2021, 11, 18)

@@ -20,7 +20,7 @@ from ..dates import find_dates, parse_date
 from ..document import ClassifierError, Document
 from ..labels import Label
 from . import weights as W
-from .lexicon import ENGLISH_FUNCTION_WORDS, WIRE_AGENCIES
+from .lexicon import FUNCTION_WORDS, WIRE_AGENCIES
 
 #: Labels whose blocks are read as the article's text.
 TEXT_LABELS: frozenset[Label] = frozenset({Label.CONTENT, Label.HEADLINE, Label.METADATA, Label.CAPTION})
@@ -33,7 +33,7 @@ _ABBREVIATIONS = (
     "Mr Mrs Ms Dr St Sen Rep Gov Gen Lt Col Sgt Capt Cmdr Adm Prof Jan Feb Mar Apr Jun Jul Aug "
     "Sep Sept Oct Nov Dec No vs Inc Corp Co Ltd Jr Sr Mt Ft Ave Blvd Dept Univ approx est"
 ).split()
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]»“]*\s+(?=[\"“‘'(\[«„]?\s?[A-Z0-9À-ÖØ-Þ])")
 #: Soft hyphens and zero-width characters: invisible on the page, but they cut "Vladi\xadmir" in two.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
@@ -173,15 +173,25 @@ class ArticleView:
         return date.fromisoformat(self.date.value) if self.date else None
 
     @cached_property
-    def english(self) -> bool:
-        """Whether the body reads as English: at least :data:`~.weights.ENGLISH_MIN_SHARE` of its
-        words are English function words (a text too short to tell counts as English).  Signals
-        that read English wording ("said", "he", English stems) only judge English text.
-        Computed once per view (several signals ask; the view is not changed after it is built)."""
+    def language(self) -> str | None:
+        """The language the body is written in, of those the signals read (keys of
+        :data:`~.lexicon.FUNCTION_WORDS`): the one whose function words make up the largest share
+        of its words, if that share is at least :data:`~.weights.LANGUAGE_MIN_SHARE` and they are
+        :data:`~.weights.LANGUAGE_MIN_DISTINCT`+ different words (lorem ipsum repeats "et" and "est");
+        None for any other language.  A text too short to tell counts as English.  Computed once per view."""
         words = [w.lower() for line in self.content for w in _WORD.findall(line.text)]
-        if len(words) < W.ENGLISH_MIN_WORDS:
-            return True
-        return sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= W.ENGLISH_MIN_SHARE * len(words)
+        if len(words) < W.LANGUAGE_MIN_WORDS:
+            return "en"
+        found = {lang: [w for w in words if w in vocabulary] for lang, vocabulary in FUNCTION_WORDS.items()}
+        best = max(found, key=lambda lang: (len(found[lang]), lang == "en"))
+        share, distinct = len(found[best]) / len(words), len(set(found[best]))
+        return best if share >= W.LANGUAGE_MIN_SHARE and distinct >= W.LANGUAGE_MIN_DISTINCT else None
+
+    @property
+    def english(self) -> bool:
+        """Whether the body reads as English (:attr:`language`): the signals that read English
+        wording ("he said", English stems) judge only English text."""
+        return self.language == "en"
 
     @property
     def headline(self) -> Line | None:

@@ -38,12 +38,15 @@ QUOTES_TARGET = 0.8
 UNSOURCED = -6.0
 #: Words of content below which sourcing is not judged (a brief has no room for it).
 MIN_WORDS_FOR_SOURCING = 120
-#: Share of a text's words that must be English function words ("the", "of", "was"...) before the
-#: signals that read English wording judge it: elsewhere the absence of "said" or of shared English
-#: stems says nothing about the text (a French report has no "said"), so those signals stay silent.
-ENGLISH_MIN_SHARE = 0.08
+#: Share of a text's words that must be function words of one language the signals read (English,
+#: French, Spanish, German, Portuguese, Italian: lexicon.FUNCTION_WORDS) before the text counts as
+#: written in it.  Signals that read wording ("said", "selon", English stems) judge only text in a
+#: language they know: elsewhere the absence of those words says nothing about the text.
+LANGUAGE_MIN_SHARE = 0.08
+#: ... of at least this many different function words: a language, not one repeated word.
+LANGUAGE_MIN_DISTINCT = 3
 #: Words below which a text is taken as English (too short to tell, and too short for those signals).
-ENGLISH_MIN_WORDS = 40
+LANGUAGE_MIN_WORDS = 40
 #: Claims attributed to nobody in particular ("sources say", "people are saying").
 ANONYMOUS_SOURCING = -2.0
 ANONYMOUS_CAP = 3
