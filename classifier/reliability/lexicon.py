@@ -209,7 +209,7 @@ ATTRIBUTION_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
            "agregó", "sostuvo", "manifestó", "relató", "afirmaron", "aseguraron", "explicaron", "señalaron",
            "de acuerdo con"),
     "de": ("sagte", "sagt", "sagten", "erklärte", "erklärt", "betonte", "berichtete", "bestätigte", "warnte",
-           "kündigte", "teilte", "mitteilte", "mitgeteilt", "berichtet", "sagten", "erklärten", "laut", "zufolge",
+           "kündigte", "teilte", "mitteilte", "mitgeteilt", "berichtet", "erklärten", "laut", "zufolge",
            "nach Angaben", "heißt es"),
     "pt": ("disse", "diz", "afirmou", "declarou", "explicou", "informou", "anunciou", "confirmou", "destacou",
            "ressaltou", "afirma", "segundo o", "segundo a", "segundo os", "segundo as", "segundo ele", "segundo ela",

@@ -91,7 +91,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     out: list[Signal] = []
     rate = 100.0 * len(attributed) / words
     quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text)
-              if len(next(g for g in m.groups() if g is not None).split()) >= 3]
+              if len(m[m.lastgroup].split()) >= 3]
     if attributed:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,

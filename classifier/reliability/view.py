@@ -11,6 +11,7 @@ Moscow Times!"), used only to group documents by source.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -179,13 +180,14 @@ class ArticleView:
         of its words, if that share is at least :data:`~.weights.LANGUAGE_MIN_SHARE` and they are
         :data:`~.weights.LANGUAGE_MIN_DISTINCT`+ different words (lorem ipsum repeats "et" and "est");
         None for any other language.  A text too short to tell counts as English.  Computed once per view."""
-        words = [w.lower() for line in self.content for w in _WORD.findall(line.text)]
-        if len(words) < W.LANGUAGE_MIN_WORDS:
+        counts = Counter(w.lower() for line in self.content for w in _WORD.findall(line.text))
+        total = sum(counts.values())
+        if total < W.LANGUAGE_MIN_WORDS:
             return "en"
-        found = {lang: [w for w in words if w in vocabulary] for lang, vocabulary in FUNCTION_WORDS.items()}
-        best = max(found, key=lambda lang: (len(found[lang]), lang == "en"))
-        share, distinct = len(found[best]) / len(words), len(set(found[best]))
-        return best if share >= W.LANGUAGE_MIN_SHARE and distinct >= W.LANGUAGE_MIN_DISTINCT else None
+        hits = {lang: sum(counts[w] for w in vocabulary) for lang, vocabulary in FUNCTION_WORDS.items()}
+        best = max(hits, key=lambda lang: (hits[lang], lang == "en"))
+        distinct = sum(1 for w in FUNCTION_WORDS[best] if counts[w])
+        return best if hits[best] >= W.LANGUAGE_MIN_SHARE * total and distinct >= W.LANGUAGE_MIN_DISTINCT else None
 
     @property
     def english(self) -> bool:
