@@ -113,8 +113,12 @@ def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
 
 
 def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = DEFAULT_THRESHOLD,
-                   keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None) -> Evaluation:
-    """Grouped-by-site cross-validation of ``build()`` with the keep-all and C4 baselines."""
+                   keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None,
+                   on_prediction: Callable | None = None) -> Evaluation:
+    """Grouped-by-site cross-validation of ``build()`` with the keep-all and C4 baselines.
+
+    ``on_prediction(fold, doc, input_kind, proba, classes)``, if given, sees every held-out
+    document's probabilities (whole documents, not snippets): for experiments on top of them."""
     docs = corpus.documents
     sites = sorted({d.site for d in docs})
     groups = np.array([sites.index(d.site) for d in docs])
@@ -138,6 +142,8 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
             gold = [b.text for b, label in zip(doc.blocks, gold_labels) if label in keep]
             for input_kind, document in views:
                 proba = model.predict_proba(samples_from_documents([document]))
+                if on_prediction:
+                    on_prediction(fold, doc, input_kind, proba, model.classes_)
                 predicted = model.classes_[np.argmax(proba, axis=1)]
                 group = f"{doc.info.authorship}/{input_kind}"
                 true.setdefault(group, []).extend(gold_labels)

@@ -49,7 +49,14 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
         from classifier.annotate import set_labels
         set_labels(root, f"d{n}", ["0-1=navigation", "2-3=content", "4=subscription", "5=legal"])
     corpus = load_corpus(root)
-    report = cross_validate(corpus, build_linear, n_splits=3).to_dict()
+    seen = []
+    report = cross_validate(corpus, build_linear, n_splits=3,
+                            on_prediction=lambda fold, doc, kind, proba, classes: seen.append((fold, doc.info.id, kind, proba.shape, list(classes))))
+    report = report.to_dict()
+    # Every held-out document once, whole, with a probability per block and label.
+    assert sorted(doc_id for _, doc_id, _, _, _ in seen) == [f"d{n}" for n in range(6)]
+    assert {fold for fold, *_ in seen} == {0, 1, 2} and {kind for _, _, kind, _, _ in seen} == {"text"}
+    assert all(shape == (6, len(classes)) for *_, shape, classes in seen)
     assert report["folds"] == 3
     assert set(report["cleaning"]) == {"model", "keep_all", "c4"}
     keep_all = report["cleaning"]["keep_all"]["real/text"]
