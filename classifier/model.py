@@ -325,6 +325,11 @@ def _document_context(proba: np.ndarray, lengths: np.ndarray, content: int, *, w
     return np.hstack(columns)
 
 
+#: Labels the second stage re-decides with trees of their own (besides content): the ones whose
+#: place in the page says more than their words (benchmarks/second_stage.py measured the choice).
+RELABEL = ("headline", "metadata", "comments", "subscription", "advertising")
+
+
 class StackedContext(ClassifierMixin, BaseEstimator):
     """Re-decide content (and headline, metadata) from the base model's probabilities in their context.
 
@@ -369,7 +374,7 @@ class StackedContext(ClassifierMixin, BaseEstimator):
 
     def __init__(self, *, base=None, n_splits: int = 5, window: int = 4, high: float = 0.5, max_iter: int = 200,
                  learning_rate: float = 0.05, max_leaf_nodes: int = 15, min_samples_leaf: int = 100,
-                 l2_regularization: float = 1.0, min_blocks: int = 5, relabel: tuple = ("headline", "metadata"),
+                 l2_regularization: float = 1.0, min_blocks: int = 5, relabel: tuple = RELABEL,
                  relabel_min: float = 0.01, short_crops: int = 12, random_state: int = RANDOM_STATE):
         self.base = base
         self.short_crops = short_crops

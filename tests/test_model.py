@@ -178,7 +178,8 @@ def test_page_groups_pair_a_page_with_its_text_copy():
 
 def test_stacked_context_rescores_content_and_keeps_the_other_labels_proportions():
     samples, labels = _docs()
-    model = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=0).fit(samples, labels)
+    model = StackedContext(base=build_linear(), n_splits=2, min_samples_leaf=1, max_iter=20, min_blocks=0,
+                           relabel=("headline", "metadata")).fit(samples, labels)
     proba = model.predict_proba(samples)
     assert proba.shape == (len(samples), len(model.classes_)) and np.allclose(proba.sum(axis=1), 1.0)
     base = model.base_.predict_proba(samples)
@@ -202,7 +203,7 @@ def _stacked(**params):
 
 def test_stacked_context_rescores_headline_and_metadata_and_leaves_content_alone():
     samples, labels = _docs_with_headlines()
-    model = _stacked().fit(samples, labels)
+    model = _stacked(relabel=("headline", "metadata")).fit(samples, labels)
     content_only = _stacked(relabel=()).fit(samples, labels)
     assert model.relabel_ == ("headline", "metadata") and len(model.relabel_stages_) == 2
     proba, plain = model.predict_proba(samples), content_only.predict_proba(samples)
@@ -331,7 +332,8 @@ def test_stacked_context_validates_in_fit():
 def test_stacked_model_saves_and_loads(tmp_path):
     samples, labels = _docs_with_headlines()
     predictor = Predictor(StackedContext(base=build_linear(), n_splits=2).fit(samples, labels), {"note": "stacked"})
-    assert len(predictor.estimator.relabel_stages_) == 2
+    assert predictor.estimator.relabel_ == ("headline", "metadata", "subscription")  # the default RELABEL present here
+    assert len(predictor.estimator.relabel_stages_) == 3
     path = tmp_path / "stacked.skops"
     predictor.save(path)
     np.testing.assert_array_equal(Predictor.load(path).estimator.predict_proba(samples),
