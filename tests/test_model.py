@@ -16,7 +16,9 @@ from classifier import ClassifierError
 from classifier.document import Block, Document
 from classifier.features import HashedText, NeighbourText, ShapeFeatures, samples_from_documents
 from classifier.labels import Label
+from classifier.corpus import load_corpus
 from classifier.model import (
+    RELABEL,
     AveragedSGD,
     SequenceSmoother,
     StackedContext,
@@ -26,6 +28,8 @@ from classifier.model import (
     build_model,
 )
 from classifier.predictor import Predictor, load_model
+
+LABELS = Path(__file__).resolve().parents[1] / "labels"
 
 ESTIMATORS = [HashedText(), NeighbourText(), ShapeFeatures(), SequenceSmoother(base=build_linear()),
               StackedContext(base=build_linear())]
@@ -405,17 +409,13 @@ def test_shipped_model_loads_is_small_and_has_a_card():
 
 def test_shipped_model_is_what_train_builds_from_the_labels():
     """A change to the model's defaults or to labels/ must come with a retrained model."""
-    from classifier.corpus import load_corpus
-    from classifier.model import RELABEL, build_model
-
     model = load_model()
     built = build_model()
     assert type(model.estimator) is type(built)
     params = {k: v for k, v in built.get_params(deep=False).items() if k != "base"}
     assert {k: model.estimator.get_params(deep=False)[k] for k in params} == params
     assert model.estimator.relabel_ == RELABEL
-    labels = Path(__file__).resolve().parents[1] / "labels"
-    assert model.card["training_data"]["sha256"] == load_corpus(labels).fingerprint()
+    assert model.card["training_data"]["sha256"] == load_corpus(LABELS).fingerprint()
 
 
 def test_shipped_model_labels_seed_boilerplate():
