@@ -121,6 +121,22 @@ def _name(value) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
+#: An absolute web address: scheme (or a protocol-relative "//", or a bare "www.") and a host
+#: with a dot in it.
+_ABSOLUTE_URL = re.compile(r"^(?:(?:https?:)?//|(?=www\.))[^/\s?#]*[^/\s?#.]\.[^/\s?#]", re.I)
+
+
+def _absolute_url(values: dict[str, list[str]], *keys: str) -> str | None:
+    """The first absolute URL under ``keys``: pages ship relative or broken canonical links
+    ("/story/123", "8003098") that name no site, and og:url often holds the real one."""
+    for key in keys:
+        for value in values.get(key, ()):
+            value = value.strip()
+            if _ABSOLUTE_URL.match(value):
+                return "http:" + value if value.startswith("//") else value if "//" in value[:8] else "http://" + value
+    return None
+
+
 def html_metadata(root) -> Metadata:
     """Title, date, URL, author, site and language from a parsed page."""
     ld = _json_ld(root)
@@ -134,7 +150,8 @@ def html_metadata(root) -> Metadata:
     return Metadata(
         title=_first(values, _meta("og:title"), _meta("twitter:title"), "title") or _name(ld.get("headline")),
         date=parsed.isoformat() if parsed else None,
-        url=_first(values, "canonical", _meta("og:url")),
+        url=_absolute_url(values, "canonical", _meta("og:url"), _meta("twitter:url"))
+        or (ld.get("url") if isinstance(ld.get("url"), str) and _ABSOLUTE_URL.match(ld["url"]) else None),
         author=_first(values, _meta("author"), _meta("article:author"), _meta("byl")) or _name(ld.get("author")),
         site=_first(values, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),
         language=_first(values, "lang", "content-language"),

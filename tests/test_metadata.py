@@ -111,6 +111,20 @@ def test_meta_names_are_case_insensitive_and_title_falls_back():
     assert meta.url is None and meta.language is None
 
 
+@pytest.mark.parametrize(("links", "url"), [
+    # A broken or relative canonical link names no site: the og:url does.
+    ('<link rel="canonical" href="8003098"><meta property="og:url" content="http://www.cleveland.com/a/b.html">',
+     "http://www.cleveland.com/a/b.html"),
+    ('<link rel="canonical" href="/shows/x"><meta property="og:url" content="www.example.es/x.html">',
+     "http://www.example.es/x.html"),
+    ('<link rel="canonical" href="//us.example.com/news/">', "http://us.example.com/news/"),
+    ('<link rel="canonical" href="/only/a/path">', None),
+])
+def test_page_url_is_the_first_absolute_one(links: str, url):
+    meta = html_metadata(parse_html(f"<html><head>{links}</head><body><p>x</p></body></html>"))
+    assert meta.url == url
+
+
 def test_time_element_date():
     meta = html_metadata(parse_html('<html><body><time datetime="2019-05-06T08:00">May 6</time></body></html>'))
     assert meta.date == "2019-05-06"

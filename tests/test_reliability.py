@@ -596,6 +596,28 @@ def test_publisher_name_skips_link_lines_and_source_key_falls_back_to_the_path()
     assert score_documents([make([(H, "Headline"), *body("Text.")], path="x/y.txt")], today=TODAY)[0].source == "x/y.txt"
 
 
+def test_publisher_blocks_that_read_as_a_note_or_a_link_are_not_its_name():
+    for line in ("Hi, I'm Nicolas.", "Quiénes somos", "Bradley Kuhn <bk@example.org>"):
+        assert view([(H, "Headline"), *body("Text."), (P, line)]).site is None, line
+    assert view([(H, "Headline"), *body("Text."), (P, "WebMD")]).site.value == "WebMD"
+
+
+def test_copyright_line_names_the_holder_and_site_name_drops_its_tagline():
+    v = view([(H, "Headline"), *body("Text."), (Label.LEGAL, "© Copyright 2010-2014, Pierre-Yves David, and contributors.")])
+    assert v.outlet is not None and v.outlet.value == "Pierre-Yves David"
+    assert view(ARTICLE[:1] + ARTICLE[4:], site="Yahoo News - Latest News & Headlines").site.value == "Yahoo News"
+
+
+def test_byline_without_the_date_and_counts_the_page_glued_to_it():
+    assert view([(H, "Headline"), (M, "by Lucas Nolan22 Dec 2016651"), *body("Text.")]).byline.value == "Lucas Nolan"
+    assert view(ARTICLE[:1] + ARTICLE[4:], author="Nathan Willis March 25, 2015").byline.value == "Nathan Willis"
+
+
+def test_a_capitalised_conjunction_opening_a_sentence_is_not_a_first_name():
+    runs = name_runs(view([(H, "x"), *body("Though Pompeo said he recognized the limits, he went ahead.")]))
+    assert [r.words for r in runs] == [("Pompeo",)]
+
+
 def test_broken_quotes_but_not_a_quotation_running_on():
     v = view([(H, "x"), *body(
         "This support is clearly defensive,” Wallace said.",

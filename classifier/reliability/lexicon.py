@@ -319,5 +319,10 @@ NOT_NAMES: frozenset[str] = frozenset(
     Latest Related Comments Comment Support Subscribe Click Photo Image Video Getty Images
     Reuters AFP AP Associated Bloomberg United States Secretary-General Vice-President
     Deputy-Minister Premier Queen King Prince Princess Pope Senate Congress Parliament
-    Government Administration Court Supreme Police Mr. According Updated Posted""".split()
+    Government Administration Court Supreme Police Mr. According Updated Posted
+    Though Although Because Unless Once Despite Unlike Yet However Meanwhile Also Still Instead
+    Moreover Furthermore Nevertheless Nonetheless Otherwise Indeed Perhaps Following Asked
+    Speaking Under Over Among Against Between Within Across Through Throughout Whether Whereas
+    Thus Hence Therefore Besides Every Each Both Neither Either Nor Via Into Upon About Above
+    Below Around Toward Towards""".split()
 )

@@ -98,10 +98,13 @@ def count_words(text: str) -> int:
 
 
 def domain_of(url: str | None) -> str | None:
-    """The host of a URL without ``www.``, lower-cased.
+    """The host of a URL without ``www.``, lower-cased; None for a host with no dot in it, which
+    names no site anyone can look up (a broken canonical link "8003098", "localhost").
 
     >>> domain_of("https://www.telegraph.co.uk/world-news/2021/11/18/x/")
     'telegraph.co.uk'
+    >>> domain_of("8003098") is None
+    True
     """
     if not url:
         return None
@@ -114,7 +117,7 @@ def domain_of(url: str | None) -> str | None:
     host = host.lower().strip(".")
     if host.startswith("www."):
         host = host[4:]
-    return host or None
+    return host if "." in host else None
 
 
 @dataclass(frozen=True)
@@ -261,8 +264,8 @@ def _read_provenance(view: ArticleView, document: Document, order: list[Line]) -
             if found and (l.label == Label.METADATA or len(l.text) < 60):
                 view.date = Fact(found[0][0].isoformat(), l.line, l.text)
                 break
-    if meta.author and meta.author.strip():
-        view.byline = Fact(meta.author.strip(), lines.get("author", 0), meta.author)
+    if meta.author and author_name(meta.author):
+        view.byline = Fact(author_name(meta.author), lines.get("author", 0), meta.author)
     else:
         for l in view.meta_lines[:HEADER_AREA]:
             name = _byline_name(l.text)
@@ -270,10 +273,43 @@ def _read_provenance(view: ArticleView, document: Document, order: list[Line]) -
                 view.byline = Fact(name, l.line, l.text)
                 break
     if meta.site:
-        view.site = Fact(meta.site, 0, meta.site)
+        view.site = Fact(site_name(meta.site), 0, meta.site)
     else:
         view.site = _publisher_name(view.publisher_lines)
     view.wire_credits = _wire_credits(view, meta.author)
+
+
+def site_name(declared: str) -> str:
+    """A declared site name without its tagline, so that one outlet is one source.
+
+    >>> site_name("Yahoo News - Latest News & Headlines"), site_name("The Moscow Times")
+    ('Yahoo News', 'The Moscow Times')
+    """
+    return re.split(r"\s+[-|–—:]\s+", declared.strip(), maxsplit=1)[0].strip() or declared.strip()
+
+
+#: Where an author's name ends in a byline the page glued together: a date ("March 25", "Tuesday",
+#: a digit), a comment count, a separator, or the words that announce a date.
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_NAME_END = re.compile(
+    rf"\b{_MONTH}\.?\s*\d|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b|\d|\s[|•·–—-]\s|[|•·]|"
+    r"\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Oo]n)\b")
+
+
+def author_name(text: str) -> str:
+    """The name a byline gives, without what the page glued to it (an address is kept whole).
+
+    >>> author_name("Lucas Nolan22 Dec 2016651"), author_name("Jane Doe | Updated 5 May")
+    ('Lucas Nolan', 'Jane Doe')
+    >>> author_name("Bryan Walsh Tuesday, Aug. 17, 2010"), author_name("April Ryan March 3, 2015")
+    ('Bryan Walsh', 'April Ryan')
+    """
+    text = " ".join(text.split())
+    if "/" in text:
+        return text  # a profile URL names the author in its own way
+    match = _NAME_END.search(text)
+    return (text[:match.start()] if match else text).strip(" ,|") or ""
 
 
 def _byline_name(text: str) -> str | None:
@@ -284,7 +320,7 @@ def _byline_name(text: str) -> str | None:
     for pattern in (_BYLINE_BY, _BYLINE_WIRE):
         match = pattern.match(text)
         if match:
-            return match.group("name").strip(" ,|")
+            return author_name(match.group("name")) or None
     if _NAME_LIKE.match(text) and len(text) <= 60 and not _WIRE_ONLY.match(text):
         return text
     return None
@@ -294,7 +330,7 @@ def _byline_name(text: str) -> str | None:
 _OUTLET_LABELS: frozenset[Label] = frozenset({Label.PUBLISHER, Label.DONATION, Label.SUBSCRIPTION, Label.LEGAL})
 _OUTLET = r"(?P<name>(?:The\s+)?[A-Z][\w&'’-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&'’-]*){0,4})"
 #: "© 2023 The Moscow Times", "Copyright 2021 Daily Planet Ltd."
-_OUTLET_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bCopyright)\s*(?:©\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?,?\s*)?" + _OUTLET)
+_OUTLET_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bCopyright)\s*(?:(?:©|\(c\)|Copyright)\s*)?(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?,?\s*)?" + _OUTLET)
 #: "Support The Moscow Times!", "A Message from The Moscow Times", "more from The Moscow Times".
 _OUTLET_APPEAL = re.compile(
     r"\b(?:[Ss]upport(?:ing)?|[Dd]onate to|[Ss]ubscribe to|[Mm]essage from|[Mm]ore from|[Jj]ournalists (?:of|at)|"
@@ -354,11 +390,24 @@ def _publisher_name(lines: list[Line]) -> Fact | None:
             if host:
                 return Fact(host, l.line, l.text)
     for l in lines:
-        words = l.text.split()
-        if 1 <= len(words) <= 6 and l.text[:1].isupper() and not _NOT_A_NAME.search(l.text):
+        if _looks_like_outlet(l.text):
             name = re.sub(r"\s+(?:Desk|Staff|Team|Editors?|Newsroom)$", "", l.text).strip()
             return Fact(name, l.line, l.text)
     return None
+
+
+#: Sentence marks, first-person words and e-mail addresses: a greeting or a note, not a name.
+_NOT_NAME_LINE = re.compile(r"[,;:!?@]|\b(?:I|I'm|I’m|me|my|we|our)\b|(?<!\bInc|\b.Co|\bLtd|\bLLC)\.$")
+
+
+def _looks_like_outlet(text: str) -> bool:
+    """A publisher block that reads as a name: 1-6 words, no sentence marks, and every word of four
+    letters or more capitalised ("The Moscow Times", "WebMD"; not "Hi, I'm Nicolas." or the
+    link "Quiénes somos")."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or not text[:1].isupper() or _NOT_A_NAME.search(text) or _NOT_NAME_LINE.search(text):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or len(w) < 4 for w in words)
 
 
 def _wire_pattern(names: tuple[str, ...]) -> re.Pattern:
