@@ -325,6 +325,38 @@ def test_a_long_text_attributing_nothing_is_unsourced():
     assert S.sourcing(short, name_runs(short)) == []
 
 
+def test_attribution_skips_idioms_objects_code_and_the_united_states():
+    not_speech = body(
+        "That being said, the plan has a flaw.", "All told, it is a neat narrative.",
+        "The update added support for tables.", "Trade with the United States grew fast.",
+        "$ hg push; added 1 changesets", "The film tells the story of a family.",
+    )
+    v = view([(H, "x"), *not_speech])
+    assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution") is None
+    v = view([(H, "x"), *body('"We will wait," she added.', "The minister said the talks would resume.")])
+    assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution").explanation.startswith("2 attributed")
+
+
+def test_named_sources_are_the_speakers_not_the_people_spoken_about():
+    v = view([(H, "x"), *body(
+        "Officials said Ambassador Omar Bashir must be held accountable.",
+        "Wallace said Monday he had invited Defense Minister Sergei Shoigu to London.",
+        "Maria Lopez, a professor at the university, said the data were clear.",
+        "The chief told Samus Aran it was time.",
+        "We're told there is security footage.",
+    )])
+    found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
+    assert found.value == 2 / W.NAMED_SOURCES_TARGET
+    assert {text for _, text in found.evidence} == {"Wallace", "Maria Lopez"}
+
+
+def test_titles_in_quotation_marks_are_not_quotations():
+    v = view([(H, "x"), *body('Nintendo released "Super Mario Run" on Thursday.',
+                              'The critic called it "a game that nobody asked for" in her review.')])
+    found = named(S.sourcing(v, name_runs(v)), "sourcing.quotes")
+    assert found.explanation.startswith("1 direct quotations")
+
+
 # -- Form ------------------------------------------------------------------------------------------
 
 

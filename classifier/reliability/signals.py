@@ -58,10 +58,27 @@ def provenance(view: ArticleView) -> list[Signal]:
 #: Attributions per language: English is always read (English reporting verbs in a text of another
 #: language are still attributions), the text's own language besides.
 _ATTRIBUTION = {
-    lang: re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted({*ATTRIBUTION_BY_LANGUAGE["en"], *verbs}, key=len, reverse=True))
+    lang: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(v) for v in sorted({*ATTRIBUTION_BY_LANGUAGE["en"], *verbs}, key=len, reverse=True))
                      + r")(?!\w)", re.I)
     for lang, verbs in ATTRIBUTION_BY_LANGUAGE.items()
 }
+#: Reporting verbs used for something else: idioms ("that said", "all told", "be warned", "tells the
+#: story") and "added"/"adds" with an object ("added support for", "adds two numbers").
+_NOT_ATTRIBUTION = re.compile(
+    r"\b(?:that|this|with that|having|all that)(?: being)? (?:said|stated)\b|\b(?:all|we are|we're|we were|I was|I am|I'm) told\b"
+    r"|\bbe warned\b|\btells? (?:the|a|an|its|his|her|their) (?:story|tale)\b"
+    r"|\b(?:added|adds) (?:a|an|the|to|support|new|more|some|it|them|this|these|those|its|their|our|your|up|two|\d)\b",
+    re.I,
+)
+
+
+def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """The reporting verbs of a sentence that attribute: not a capitalised one inside it ("the
+    United States"), not one inside an idiom or with an object (:data:`_NOT_ATTRIBUTION`)."""
+    idioms = [(m.start(), m.end()) for m in _NOT_ATTRIBUTION.finditer(text)]
+    return [m for m in pattern.finditer(text)
+            if not (m.start() > 0 and m.group()[:1].isupper())
+            and not any(a <= m.start() < b for a, b in idioms)]
 #: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
 _QUOTE = re.compile(r"[“\"](?P<en>[^”\"]{12,}?)[”\"]|«\s?(?P<guillemets>[^»]{12,}?)\s?»|„(?P<low>[^“”]{12,}?)[“”]")
 _NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
@@ -76,9 +93,17 @@ _ANONYMOUS = re.compile(
     re.I,
 )
 _ORG_SOURCE = re.compile(
-    r"(?:according to|reported by|citing)\s+(?:the\s+|a\s+)?(?P<a>(?:[A-Z][\w.&'’-]*\s?){1,4})"
+    r"(?:according to|reported by|citing)\s+(?:the\s+|a\s+)?(?P<a>[A-Z][\w.&'’-]*(?:\s(?:(?:of|for|and|on)(?:\s+the)?\s)?[A-Z][\w.&'’-]*){0,5})"
     r"|(?:^|[,;]\s+|\bthe\s+)(?P<b>(?:[A-Z][\w.&'’-]*\s){1,4})(?:said|says|told|reported|announced|confirmed)\b"
 )
+#: Sentence-opening words before "said" that name nobody: pronouns, contractions, people in general.
+_NOT_A_SOURCE = frozenset(
+    "He She It They We I You This That There These Those Who All Some Many Most Both Others Officials Analysts "
+    "Experts Researchers Scientists Police Authorities Critics Residents Witnesses Sources Observers Doctors "
+    "Investigators Prosecutors Lawyers Economists Activists Protesters Reports Studies Polls".split())
+#: Words after a person's name and before the verb that make it still the speaker: an appositive
+#: ("Lavrov, Russia's foreign minister, said") or a bare adverb ("Smith also said").
+_SPEAKER_GAP = re.compile(r"^(?:\s*,[^,]{0,80},)?\s*(?:also\s+|later\s+|previously\s+|then\s+)?$")
 
 
 def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
@@ -86,12 +111,13 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if not view.sentences:
         return []
     attribution = _ATTRIBUTION[view.language or "en"]
-    attributed = [s for s in view.sentences if attribution.search(s.text)]
+    prose = [s for s in view.sentences if not _CODE.search(s.text)]  # shell output "added 1 changesets"
+    verbs = {s.index: found for s in prose if (found := _attributions(attribution, s.text))}
+    attributed = [s for s in prose if s.index in verbs]
     words = max(view.words, 1)
     out: list[Signal] = []
     rate = 100.0 * len(attributed) / words
-    quotes = [(s, m) for s in view.sentences for m in _QUOTE.finditer(s.text)
-              if len(m[m.lastgroup].split()) >= 3]
+    quotes = [(s, m) for s in prose for m in _QUOTE.finditer(s.text) if _is_quotation(m[m.lastgroup])]
     if attributed:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
@@ -103,7 +129,8 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         # The other languages' lists are short, so there a direct quotation is taken as sourcing
         # they missed (in English, quoted words alone are as often a title or a phrase).
         out.append(Signal("sourcing.unsourced", 1.0, W.UNSOURCED, ((view.sentences[0].line, snippet(view.sentences[0].text)),),
-                          f"{view.words} words, not one attributed statement or direct quotation"))
+                          f"{view.words} words, not one attributed statement"
+                          + (f" (its {len(quotes)} quotations are attributed to nobody)" if quotes else " or direct quotation")))
     if quotes:
         quote_rate = 100.0 * len(quotes) / words
         out.append(Signal(
@@ -112,16 +139,24 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             f"{len(quotes)} direct quotations ({quote_rate:.1f} per 100 words)",
         ))
     named: dict[str, Evidence] = {}
-    speaking = {s.index for s in attributed}
+    texts = {s.index: s.text for s in prose}
+    words_of: dict[str, set[str]] = {}  # each source's name words: "Yoon" is "Yoon Suk Yeol" again
     for run in runs:
-        if run.person and run.sentence in speaking and not any(is_spelling_variant(run.surname, k) for k in named):
-            named.setdefault(run.surname, (run.line, " ".join(run.words)))
-    for s in view.sentences:
+        # A full name before an appositive and "said" speaks though nothing else marks it a person.
+        if not ((run.person or len(run.words) >= 2) and run.sentence in verbs
+                and _is_speaker(run, texts[run.sentence], verbs[run.sentence])):
+            continue
+        if any(is_spelling_variant(run.surname, k) or set(run.words) <= ws or ws <= set(run.words) for k, ws in words_of.items()):
+            continue
+        named[run.surname] = (run.line, " ".join(run.words))
+        words_of[run.surname] = set(run.words)
+    for s in prose:
         for m in _ORG_SOURCE.finditer(s.text):
             name = (m.group("a") or m.group("b") or "").strip()
             name = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ")
             last = name.split()[-1] if name else ""
-            if name and name not in COUNTRIES and name.split()[0] not in ("He", "She", "It", "They", "We", "I", "This", "That") \
+            first = name.split()[0] if name else ""
+            if name and name not in COUNTRIES and first not in _NOT_A_SOURCE and not re.search(r"['’](?:re|s|m|ve|ll|d)$", first) \
                     and not any(is_spelling_variant(last, known) for known in named):
                 named.setdefault(last, (s.line, name))
     if named:
@@ -138,6 +173,29 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             f"claims attributed to nobody in particular ({anonymous[0][1].group()!r})",
         ))
     return out
+
+
+def _is_speaker(run: NameRun, text: str, verbs: list[re.Match]) -> bool:
+    """Whether a person named in an attributed sentence is the one speaking: the name stands just
+    before a reporting verb (or before an appositive and the verb), or just after "said" /
+    "according to" ("said Smith"); not a person spoken about or told something ("told Samus")."""
+    for verb in verbs:
+        if run.end <= verb.start() and _SPEAKER_GAP.match(text[run.end:verb.start()]):
+            return True
+        if verb.end() <= run.start and not text[verb.end():run.start].strip() and verb.group().lower() not in ("told", "tells"):
+            return True
+    return False
+
+
+def _is_quotation(quoted: str) -> bool:
+    """Quoted words that someone said: three words or more, not a title ("Super Mario Run", "THE
+    GIRL WHO LEAPT THROUGH TIME"), where most words of four letters or more are capitalised."""
+    words = quoted.split()
+    if len(words) < 3:
+        return False
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    capitalised = sum(w.lstrip("\"'“‘(")[:1].isupper() for w in long)
+    return not (len(long) >= 2 and capitalised >= 0.8 * len(long))
 
 
 # -- Republication ----------------------------------------------------------------------------
