@@ -5,7 +5,9 @@ Run::
     cd /work/main && .venv/bin/python benchmarks/reliability_benchmark.py [--pages DIR] [--limit N]
 
 Takes the real articles of ``/work/shared/corpus/pages/*/`` (``expected.txt`` body + the title,
-URL, byline and date of ``meta.json``), keeps the English ones with enough text, and builds each
+URL, byline and date of ``meta.json``; a byline only where it names a person, as
+``classifier.reliability.view.visible_byline`` reads it, not "By CNN Wire" or "By BBC News"), keeps
+the English ones with enough text, and builds each
 as a text document: headline, date (YYYYMMDD), URL, "By ..." byline, then one paragraph per line
 (labeled headline / metadata / content).  For every article it makes corrupted copies, one
 corruption at a time, and scores original and copy in the same run as the other originals (the
@@ -49,7 +51,7 @@ from classifier.reliability.entities import name_runs, role_mentions
 from classifier.dates import find_dates
 from classifier.reliability.lexicon import COUNTRIES, OFFICES, WIRE_AGENCIES
 from classifier.reliability.score import score_view
-from classifier.reliability.view import ArticleView, split_sentences
+from classifier.reliability.view import ArticleView, split_sentences, visible_byline
 from classifier.segment import make_document
 
 PAGES = Path("/work/shared/corpus/pages")
@@ -155,6 +157,8 @@ def load_articles(pages: Path) -> list[Article]:
             byline = None  # the fixture put a date line in the byline field
         if byline and not byline.lower().startswith("by "):
             byline = "By " + byline
+        if byline and visible_byline(byline) is None:
+            byline = None  # "By CNN Wire", "By BBC News", "By www.facebook.com": the page names no author
         out.append(Article(
             name=folder.name,
             title=title,

@@ -19,6 +19,7 @@ from classifier.reliability import signals as S
 from classifier.reliability import weights as W
 from classifier.reliability.context import DocFacts
 from classifier.reliability.entities import name_runs, role_mentions
+from classifier.reliability.view import declared_author, header_date, visible_byline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "labels" / "docs").glob("seed-*.tsv"))
@@ -108,6 +109,8 @@ def test_dateline_credit_counts_but_a_photo_credit_or_sourcing_does_not():
     cited = view([(H, "Headline"), (Label.CAPTION, "A soldier. Photo: AFP"),
                   *body("The Senate voted.", "The vote was close, Reuters reported on Tuesday after the session ended late.")])
     assert cited.wire_credits == []
+    credit_as_metadata = view([(H, "Headline"), (M, "Foto: Reuters"), *body("The Senate voted.", "It passed.")])
+    assert credit_as_metadata.wire_credits == []
 
 
 def test_headline_repeated_in_another_case_and_content_farm_self_description():
@@ -643,6 +646,55 @@ def test_copyright_line_names_the_holder_and_site_name_drops_its_tagline():
 def test_byline_without_the_date_and_counts_the_page_glued_to_it():
     assert view([(H, "Headline"), (M, "by Lucas Nolan22 Dec 2016651"), *body("Text.")]).byline.value == "Lucas Nolan"
     assert view(ARTICLE[:1] + ARTICLE[4:], author="Nathan Willis March 25, 2015").byline.value == "Nathan Willis"
+
+
+N, O = Label.NAVIGATION, Label.OTHER
+
+
+def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
+    menus = [(N, w) for w in ("Home", "World", "Business", "Opinion", "Sport", "Culture", "Travel", "Video")]
+    rows = [*menus, (M, "Middle East"), (N, "Subscribe"), (H, "Ceasefire holds in the north"),
+            (M, "By Erin Cunningham March 18 at 3:57 PM"), (M, "Last Updated: January 7, 2025"),
+            (M, "March 18, 2015"), *body("The ceasefire held on Wednesday, officials said.", "Talks resume today.",
+                                       "Both sides said they would attend.")]
+    v = view(rows)
+    assert (v.byline.value, v.byline.line) == ("Erin Cunningham", 12)
+    assert (v.date.value, v.date.line) == ("2015-03-18", 14)  # not the update date, not nothing
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("By: Patti Domm CNBC Executive News Editor", "Patti Domm"),
+    ("Posted by Alon Zakai.", "Alon Zakai"),
+    ("on March 10, 2015 by Nikhil Marathe", "Nikhil Marathe"),
+    ("Andrew Tarantola 8/17/13 11:04am", "Andrew Tarantola"),
+    ("Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Dan Goodin"),
+    ("Jefferson Graham, USA TODAY 3:53 p.m. EST January 25, 2014", "Jefferson Graham"),
+    ("By Dana A. Ford, Greg Botelho and Tom Watkins, CNN", "Dana A. Ford, Greg Botelho and Tom Watkins"),
+    ("by Laura June Topolsky July 10, 2015", "Laura June Topolsky"),
+    ("Andrea Stone Senior Washington Correspondent 5 hours ago", "Andrea Stone"),
+    ("Portrait by George Del Barrio", None),
+    ("By TMZ STAFF", None),
+    ("Blog Insights 3 surprising findings from our survey", None),
+    ("Font Size", None),
+])
+def test_visible_byline_names_the_people_and_drops_titles_credits_and_dates(line: str, name):
+    assert visible_byline(line) == name
+
+
+@pytest.mark.parametrize(("author", "name"), [
+    ("https://www.liberation.fr/auteur/5631-alexandre-hervaud", "Alexandre Hervaud"),
+    ("https://www.facebook.com/bbcnews", None), ("devindra", None), ("CNN Wire", None), ("AP", None),
+    ("elmundo.es", None), ("Wirtschaftswoche", None), ("Organization for Transformative Works", None),
+    ("By Corey Kilgannon", "Corey Kilgannon"), ("Haki Benita", "Haki Benita"),
+])
+def test_declared_author_is_taken_only_when_it_names_a_person(author: str, name):
+    assert declared_author(author) == name
+
+
+def test_numeric_dates_in_a_header_line():
+    assert header_date("8/17/13 11:04am") == date(2013, 8, 17)
+    assert header_date("Published: 18/11/2011 2:27") == date(2011, 11, 18)
+    assert header_date("3/4 of voters") is None
 
 
 def test_a_capitalised_conjunction_opening_a_sentence_is_not_a_first_name():

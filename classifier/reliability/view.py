@@ -21,7 +21,7 @@ from ..dates import find_dates, parse_date
 from ..document import ClassifierError, Document
 from ..labels import Label
 from . import weights as W
-from .lexicon import FUNCTION_WORDS, WIRE_AGENCIES
+from .lexicon import FUNCTION_WORDS, NOT_NAMES, WIRE_AGENCIES
 
 #: Labels whose blocks are read as the article's text.
 TEXT_LABELS: frozenset[Label] = frozenset({Label.CONTENT, Label.HEADLINE, Label.METADATA, Label.CAPTION})
@@ -39,8 +39,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]»“]*\s+(?=[\"“‘'(\[«
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>]+", re.I)
-_BYLINE_BY = re.compile(r"^(?:by|written by|author:?|words by|reporting by)\s+(?P<name>.{3,80})$", re.I)
-_NAME_LIKE = re.compile(r"^(?:[A-Z][\w'’-]+|[A-Z]\.)(?:\s+(?:[A-Z][\w'’-]+|[A-Z]\.|de|van|von|da|del|bin|al)){1,3}$")
 _WIRE_ONLY = re.compile(r"^(?:the\s+)?(?:" + "|".join(
     re.escape(n) for names, _ in WIRE_AGENCIES.values() for n in names) + r")$", re.I)
 #: Publisher-block lines that are links or notices, not the outlet's name.
@@ -74,15 +72,21 @@ def split_sentences(text: str) -> list[str]:
 
     >>> split_sentences('He said so. Mr. Smith left the U.S. on Monday. "Yes," she said.')
     ['He said so.', 'Mr. Smith left the U.S. on Monday.', '"Yes," she said.']
+    >>> split_sentences("It lifted off at 8:51 p.m. (1451 GMT) from Baikonur. It docked at 3 a.m. Crews cheered.")
+    ['It lifted off at 8:51 p.m. (1451 GMT) from Baikonur.', 'It docked at 3 a.m.', 'Crews cheered.']
     """
     pieces = _SENTENCE_END.split(text.strip())
     out: list[str] = []
     for piece in pieces:
-        if out and _ends_with_abbreviation(out[-1]):
+        # "at 8:51 p.m. (1451 GMT) from" runs on; "at 5 p.m. The mayor" is a new sentence.
+        if out and (_ends_with_abbreviation(out[-1]) or (_CLOCK.search(out[-1]) and piece[:1] in "(0123456789")):
             out[-1] = f"{out[-1]} {piece}"
         else:
             out.append(piece)
     return [s for s in out if s]
+
+
+_CLOCK = re.compile(r"\b[ap]\.m\.[\"”’')\]]*$", re.I)
 
 
 def _ends_with_abbreviation(sentence: str) -> bool:
@@ -244,7 +248,8 @@ def _read_provenance(view: ArticleView, document: Document, order: list[Line]) -
     """URL, date, byline, site name and wire credits from metadata, then from the header blocks."""
     meta = document.metadata
     lines = meta.header_lines
-    header = [l for l in order[:HEADER_AREA] if l.label in (Label.METADATA, Label.HEADLINE)]
+    area = header_area(order)
+    header = [l for l in area if l.label in (Label.METADATA, Label.HEADLINE)]
     if meta.url:
         view.url = Fact(meta.url, lines.get("url", 0), meta.url)
     else:
@@ -258,20 +263,15 @@ def _read_provenance(view: ArticleView, document: Document, order: list[Line]) -
         view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
     else:
         for l in header:
-            if _URL.match(l.text):
-                continue  # a URL's date is checked against the page date, not taken for it
-            found = find_dates(l.text)
+            if _URL.match(l.text) or _UPDATED.match(l.text):
+                continue  # a URL's date is checked against the page date; an update date is not it
+            found = header_date(l.text)
             if found and (l.label == Label.METADATA or len(l.text) < 60):
-                view.date = Fact(found[0][0].isoformat(), l.line, l.text)
+                view.date = Fact(found.isoformat(), l.line, l.text)
                 break
-    if meta.author and author_name(meta.author):
-        view.byline = Fact(author_name(meta.author), lines.get("author", 0), meta.author)
-    else:
-        for l in view.meta_lines[:HEADER_AREA]:
-            name = _byline_name(l.text)
-            if name:
-                view.byline = Fact(name, l.line, l.text)
-                break
+    seen = {id(l) for l in header}
+    view.byline = _find_byline(header, header + [l for l in view.meta_lines[:HEADER_AREA] if id(l) not in seen],
+                               meta.author, lines.get("author", 0), domain_of(meta.url), meta.site)
     if meta.site:
         view.site = Fact(site_name(meta.site), 0, meta.site)
     else:
@@ -293,8 +293,10 @@ def site_name(declared: str) -> str:
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 _NAME_END = re.compile(
-    rf"\b{_MONTH}\.?\s*\d|\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b|\d|\s[|•·–—-]\s|[|•·]|"
-    r"\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Oo]n)\b")
+    rf"\b(?i:{_MONTH})\.?\s*\d|\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    rf"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b(?=[,.]?\s*(?:\d|{_MONTH}))|\d|\s[|•·–—-]\s|[|•·]|\s\((?=[a-z])|"
+    r"(?<=[a-z])(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    r"\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Oo]n)\b|(?<=\w )The\b")
 
 
 def author_name(text: str) -> str:
@@ -306,24 +308,181 @@ def author_name(text: str) -> str:
     ('Bryan Walsh', 'April Ryan')
     """
     text = " ".join(text.split())
-    if "/" in text:
+    if re.match(r"(?:https?:|www\.)", text, re.I):
         return text  # a profile URL names the author in its own way
     match = _NAME_END.search(text)
     return (text[:match.start()] if match else text).strip(" ,|") or ""
 
 
-def _byline_name(text: str) -> str | None:
-    """The person a byline line names: "By Jane Doe", "Jane Doe | AP", or a bare "Jane Doe"."""
-    text = text.strip()
-    if find_dates(text) and not _BYLINE_BY.match(text):
-        return None
-    for pattern in (_BYLINE_BY, _BYLINE_WIRE):
-        match = pattern.match(text)
-        if match:
-            return author_name(match.group("name")) or None
-    if _NAME_LIKE.match(text) and len(text) <= 60 and not _WIRE_ONLY.match(text):
-        return text
+def header_area(order: list[Line]) -> list[Line]:
+    """The blocks where a byline or a dateline may stand, nearest the article first: from a few
+    blocks above its headline to a few below the start of its body, then the document's first
+    :data:`HEADER_AREA` blocks (a text file's header; on a web page, mostly menus)."""
+    content = [i for i, l in enumerate(order) if l.label == Label.CONTENT]
+    # The body starts where content blocks follow each other, not at a stray teaser in a menu.
+    body = next((i for k, i in enumerate(content) if len(content) > k + 2 and content[k + 2] - i <= 6),
+                content[0] if content else len(order))
+    top = next((i for i in range(body - 1, max(-1, body - 40), -1) if order[i].label == Label.HEADLINE), body)
+    area = order[max(0, top - HEADER_AREA // 2): body + HEADER_AREA // 2]
+    seen = {id(l) for l in area}
+    return area + [l for l in order[:HEADER_AREA] if id(l) not in seen]
+
+
+#: A numeric date as US pages print it in a byline or dateline ("8/17/13 11:04am", "11/18/2011"):
+#: read only in the header, as month/day unless the first number cannot be a month.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)\s?[/-]\s?(?P<b>[0-3]?\d)[/-](?P<year>(?:19|20)?\d\d)(?![\d/.-])")
+
+
+def header_date(text: str) -> date | None:
+    """The first date of a header line: a written or ISO date, else a numeric one."""
+    found = find_dates(text)
+    if found:
+        return found[0][0]
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        year += 2000 if year < 100 else 0
+        month, day = (a, b) if a <= 12 else (b, a)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
     return None
+
+
+_BY = re.compile(r"(?:^|(?<=\s))(?:(?:posted|written|story|words|reporting|text)\s+)?(?:(?:by|par|por|von|door):?|author:)\s+(?P<name>\S.{2,120})$", re.I)
+#: Words of an organisation, a desk or a credit, not of a person's name.
+_ORG_WORDS = frozenset(
+    "inc ltd llc corp company media group organization organisation foundation ediciones editions verlag "
+    "press publishing publications news network wire staff desk team editors editorial newsroom contributors "
+    "magazine zeitung agency service services writers correspondents bureau online digital university college "
+    "institute school".split())
+#: Job titles that follow a name in a byline ("Andrea Stone Senior Washington Correspondent").
+_TITLE_WORDS = frozenset(
+    "senior junior chief correspondent editor reporter writer columnist contributor technologist producer "
+    "analyst associate assistant managing contributing special international political economics "
+    "envoyé envoyée envoyés redacteur rédacteur rédactrice redaktion autor autorin edited photos photography "
+    "illustrations translated engineer developer designer manager professor researcher scientist founder ceo "
+    "cto president intern student software".split())
+_NAME_JOINERS = frozenset("and & de van von der den da del della di du le la y e bin al".split())
+#: Capitalised words that are never part of a person's name, months aside ("Laura June Topolsky").
+_NOT_NAME_WORDS = NOT_NAMES - {"And", "January", "February", "March", "April", "May", "June", "July", "August",
+                               "September", "October", "November", "December"}
+
+
+def _person_like(name: str) -> bool:
+    """Whether a byline's name reads as one or more people: two to twelve words, each capitalised
+    (or an initial, or a joiner such as "de", "and"), none an organisation's or a place's word."""
+    words = [w.strip(",;") for w in name.split()]
+    words = [w for w in words if w]
+    if not 2 <= len(words) <= 12 or any(c.isdigit() for c in name) or "/" in name or "@" in name:
+        return False
+    for w in words:
+        if w.lower() in _ORG_WORDS or w in _NOT_NAME_WORDS:
+            return False
+        if w.lower() in _NAME_JOINERS:
+            continue
+        if not (w[:1].isupper() or w[:1] in "\"“(‘'"):
+            return False
+    return True
+
+
+def _trim_credit(name: str) -> str:
+    """The names of a byline without the job title or outlet credit after them: "Ed Hornick, CNN",
+    "Patti Domm CNBC Executive News Editor", "Brenda Goodman, MA WebMD Health News".
+
+    >>> _trim_credit("Patti Domm CNBC Executive News Editor"), _trim_credit("LAURE BRETTON Envoyés spéciaux")
+    ('Patti Domm', 'LAURE BRETTON')
+    """
+    words = name.split()
+    shouting = bool(words) and words[0].strip(",").isupper()
+    kept: list[str] = []
+    for word in words:
+        bare = word.strip(",;")
+        if bare.lower() in _ORG_WORDS or bare.lower() in _TITLE_WORDS or bare in _NOT_NAME_WORDS or bare in _WIRE_NAMES:
+            break
+        if kept and bare.lower() not in _NAME_JOINERS and len(bare) > 1 and bare.isalpha() \
+                and (bare.isupper() != shouting or not bare[:1].isupper()):
+            break  # "Patti Domm CNBC", "LAURE BRETTON Envoyés", "Jane Doe staff writer"
+        kept.append(word)
+    return " ".join(kept).strip(" ,;&") or ""
+
+
+def visible_byline(text: str) -> str | None:
+    """The person a header line signs with: "By Jane Doe", "Posted by Alon Zakai.", "Par Martin
+    Untersinger", "on March 10, 2015 by Nikhil Marathe", "Jane Doe | AP", or a name followed by
+    its date ("Andrew Tarantola 8/17/13 11:04am", "Dan Goodin - Apr 16, 2015")."""
+    text = " ".join(text.split())
+    if len(text) > 160:
+        return None
+    match = _BY.search(text)
+    before = text[:match.start()] if match else ""
+    if match and (not before.strip() or header_date(before) or re.search(r"\b(?:posted|written|published)\b|[|•·–—]\s*$", before, re.I)):
+        name = re.sub(r"^(?:(?:written|posted|story|words|reporting)\s+)?by:?\s+", "", match["name"], flags=re.I)
+        name = _trim_credit(author_name(name).rstrip(". "))
+        return name if _person_like(name) else None
+    match = _BYLINE_WIRE.match(text)
+    if match:
+        name = author_name(match["name"])
+        return name if _person_like(name) else None
+    name = _trim_credit(author_name(text))
+    rest = text[len(name):] if text.startswith(name) else ""
+    if name and (header_date(rest) or _AGO.search(rest)) and _person_like(name):
+        return name
+    return None
+
+
+#: A relative date after a name: "• 8h", "1 day ago", "3 hours ago".
+_AGO = re.compile(r"\b\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|weeks?)\b(?:\s+ago)?|\bago\b", re.I)
+
+
+def declared_author(author: str, domain: str | None = None, site: str | None = None) -> str | None:
+    """The page's declared author when it names a person: not a URL without a name in it, a
+    handle, a wire credit, the site itself ("elmundo.es", "LinkNaija", "Ediciones El País") or an
+    organisation ("Organization for Transformative Works").
+
+    >>> declared_author("https://www.liberation.fr/auteur/5631-alexandre-hervaud"), declared_author("AP")
+    ('Alexandre Hervaud', None)
+    """
+    text = " ".join(author.split())
+    if "/" in text or "?" in text:
+        slug = re.split(r"[/=]", text.rstrip("/"))[-1]
+        words = [w for w in re.split(r"[-_+.]", slug) if w.isalpha()]
+        return " ".join(w.capitalize() for w in words) if len(words) >= 2 else None
+    name = _trim_credit(author_name(re.sub(r"^(?:by|par|por|von):?\s+", "", text, flags=re.I)))
+    if not name or _WIRE_ONLY.match(name) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", name):
+        return None
+    if len(name.split()) < 2 and not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", name):
+        return None  # one word is a handle or a brand ("Wirtschaftswoche", "LinkNaija"), not a person's name
+    if any(w.lower().strip(",.") in _ORG_WORDS for w in name.split()):
+        return None
+    if name.isascii() and name == name.lower() and " " not in name:
+        return None  # a handle ("devindra")
+    return name
+
+
+def _find_byline(header: list[Line], candidates: list[Line], author: str | None, author_line: int,
+                 domain: str | None, site: str | None) -> Fact | None:
+    """The article's author: the page's declared author when it names a person, else a byline
+    printed in the header area or among the first metadata lines (a "By" line, a wire byline, a
+    name with its date), else a name alone on its line just after the headline or beside the
+    dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011")."""
+    if author and (name := declared_author(author, domain, site)):
+        return Fact(name, author_line, author)
+    for l in candidates:
+        if l.label == Label.METADATA and (name := visible_byline(l.text)):
+            return Fact(name, l.line, l.text)
+    for i, l in enumerate(header):
+        name = l.text.strip(" .,")
+        if l.label != Label.METADATA or len(name.split()) > 4 or _trim_credit(name) != name or not _person_like(name):
+            continue
+        beside = header[max(0, i - 1):i] + header[i + 1:i + 2]
+        if any(b.label == Label.HEADLINE or (b.label == Label.METADATA and header_date(b.text)) for b in beside):
+            return Fact(name, l.line, l.text)
+    return None
+
+
+#: A dateline that gives when the page was changed, not when it was published.
+_UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|mis à jour|actualizado|aktualisiert)\b", re.I)
 
 
 #: Boilerplate blocks read for one thing only: the outlet's name.
@@ -416,6 +575,10 @@ def _wire_pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
 
 
+#: A picture's credit line ("Foto: Reuters", "Photo: AP", "Image credit: AFP"), wherever the model put it.
+_PHOTO_CREDIT = re.compile(r"\b(?:foto|photo(?:graph)?s?|image|picture|bild|video|illustration|crédit photo|credit)\b\s*(?:credit)?\s*[:/|©]", re.I)
+
+
 def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact]]:
     """Wire agencies credited in the byline, the dateline or a closing credit line.
 
@@ -424,7 +587,7 @@ def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact
     places: list[tuple[int, str]] = []
     if author:
         places.append((0, author))
-    places += [(l.line, l.text) for l in view.meta_lines[:HEADER_AREA] if len(l.text) < 120]
+    places += [(l.line, l.text) for l in view.meta_lines[:HEADER_AREA] if len(l.text) < 120 and not _PHOTO_CREDIT.search(l.text)]
     if view.content:
         first = view.content[0]
         places.append((first.line, first.text[:80]))  # dateline: "MOSCOW (AP) —"
