@@ -711,6 +711,14 @@ def test_broken_quotes_but_not_a_quotation_running_on():
     assert signal is not None and signal.value == 1.0 and signal.evidence[0][0] == 2
 
 
+def test_mixed_or_doubled_quotation_marks_still_pair():
+    v = view([(H, "x"), *body(
+        '"Minibars almost always lose money,” Sharon said.',
+        '""Tim has done a great job," Levinson said.',
+        'He said, ”There is no need to hurry.”')])
+    assert named(S.coherence(v, name_runs(v)), "coherence.broken_quotes") is None
+
+
 # -- Reference list, relative clauses, invisible characters ------------------------------------------
 
 

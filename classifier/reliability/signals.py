@@ -1135,23 +1135,38 @@ def _introductions(view: ArticleView, units: list[Sentence]) -> tuple[dict[str, 
     return introduce, refer
 
 
-def _broken_quotes(paragraphs: list[Line]) -> list[Line]:
-    """Paragraphs whose quotation marks do not pair up.
+#: Double quotation marks of any shape; an opening mark typed twice (`""Tim`, `“”This`) counts
+#: once (two marks closing nested quotations, `Met?""`, stay two).
+_DOUBLE_MARK = re.compile(r"[\"“”″„](?:[\"“”″„](?=\w))?")
 
-    A quotation running on into the next paragraph is left open by convention, and the next
-    paragraph then opens with a quotation mark: that is not counted.
+
+def _opens_with_quote(text: str) -> bool:
+    return bool(re.match(r"^[\s•·*–—-]*[\"“„]", text))
+
+
+def _broken_quotes(paragraphs: list[Line]) -> list[Line]:
+    """Paragraphs whose double quotation marks do not pair up.
+
+    Marks of any shape pair with each other (pages mix straight and curly marks, or type a
+    closing one first), and a mark typed twice counts once.  A quotation running on into the next
+    paragraph is left open by convention, and the next paragraph then opens with a quotation mark;
+    the paragraph that finally closes it is not counted either.
     """
     broken: list[Line] = []
+    running = False  # a quotation left open by the previous paragraph, which this one continues
     for i, paragraph in enumerate(paragraphs):
         text = paragraph.text
-        curly_open, curly_close = text.count("“"), text.count("”")
-        straight = text.count('"')
-        if curly_open == curly_close and straight % 2 == 0:
+        marks = _DOUBLE_MARK.findall(text)
+        odd = len(marks) % 2 == 1
+        continues = running and _opens_with_quote(text)
+        follows = paragraphs[i + 1].text if i + 1 < len(paragraphs) else ""
+        # Only a paragraph whose last mark can open a quotation leaves one running on.
+        if odd and not marks[-1].endswith("”") and _opens_with_quote(follows) and (not running or continues):
+            running = True  # opens (or carries on) a quotation that the next paragraph continues
             continue
-        follows = paragraphs[i + 1].text.lstrip() if i + 1 < len(paragraphs) else ""
-        if curly_open > curly_close and follows.startswith("“") or straight % 2 and follows.startswith('"'):
-            continue  # a quotation running on into the next paragraph
-        broken.append(paragraph)
+        running = False
+        if odd and not continues:
+            broken.append(paragraph)
     return broken
 
 
