@@ -700,6 +700,8 @@ def test_numeric_dates_in_a_header_line():
 def test_a_capitalised_conjunction_opening_a_sentence_is_not_a_first_name():
     runs = name_runs(view([(H, "x"), *body("Though Pompeo said he recognized the limits, he went ahead.")]))
     assert [r.words for r in runs] == [("Pompeo",)]
+    runs = name_runs(view([(H, "x"), *body("Bartleby stood still.", "Ah Bartleby! Ah humanity!")]))
+    assert [r.words for r in runs] == [("Bartleby",), ("Bartleby",)]  # an interjection is no first name
 
 
 def test_broken_quotes_but_not_a_quotation_running_on():

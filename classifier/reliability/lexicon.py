@@ -324,5 +324,5 @@ NOT_NAMES: frozenset[str] = frozenset(
     Moreover Furthermore Nevertheless Nonetheless Otherwise Indeed Perhaps Following Asked
     Speaking Under Over Among Against Between Within Across Through Throughout Whether Whereas
     Thus Hence Therefore Besides Every Each Both Neither Either Nor Via Into Upon About Above
-    Below Around Toward Towards""".split()
+    Below Around Toward Towards Ah Oh Hey Hi Wow Okay Dear Thanks Please""".split()
 )
