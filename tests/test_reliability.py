@@ -333,11 +333,14 @@ def test_attribution_skips_idioms_objects_code_and_the_united_states():
         "That being said, the plan has a flaw.", "All told, it is a neat narrative.",
         "The update added support for tables.", "Trade with the United States grew fast.",
         "$ hg push; added 1 changesets", "The film tells the story of a family.",
+        "Each call adds overhead to the loop.", "Voters in three states went to the polls.",
+        "I wrote a script to count them.", "We’re told that nothing happened.",
     )
     v = view([(H, "x"), *not_speech])
     assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution") is None
-    v = view([(H, "x"), *body('"We will wait," she added.', "The minister said the talks would resume.")])
-    assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution").explanation.startswith("2 attributed")
+    v = view([(H, "x"), *body('"We will wait," she added.', "The minister said the talks would resume.",
+                              "He added that the deal was close.")])
+    assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution").explanation.startswith("3 attributed")
 
 
 def test_named_sources_are_the_speakers_not_the_people_spoken_about():
@@ -659,6 +662,10 @@ def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
                                        "Both sides said they would attend.")]
     v = view(rows)
     assert (v.byline.value, v.byline.line) == ("Erin Cunningham", 12)
+    kicker = view([*menus, (M, "Marketing Strategy"), (H, "Vidyard adds features"), *body("Vidyard said so.", "Yes.", "No.")])
+    assert kicker.byline is None  # a section label above the headline is not its author
+    under = view([*menus, (H, "Vidyard adds features"), (M, "Alexia Tsotsis"), *body("Vidyard said so.", "Yes.", "No.")])
+    assert under.byline.value == "Alexia Tsotsis"
     assert (v.date.value, v.date.line) == ("2015-03-18", 14)  # not the update date, not nothing
 
 
@@ -676,6 +683,7 @@ def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
     ("By TMZ STAFF", None),
     ("Blog Insights 3 surprising findings from our survey", None),
     ("Font Size", None),
+    ("By Kelli Miller WebMD Health News", "Kelli Miller"),
 ])
 def test_visible_byline_names_the_people_and_drops_titles_credits_and_dates(line: str, name):
     assert visible_byline(line) == name

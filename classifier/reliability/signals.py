@@ -65,11 +65,16 @@ _ATTRIBUTION = {
 #: Reporting verbs used for something else: idioms ("that said", "all told", "be warned", "tells the
 #: story") and "added"/"adds" with an object ("added support for", "adds two numbers").
 _NOT_ATTRIBUTION = re.compile(
-    r"\b(?:that|this|with that|having|all that)(?: being)? (?:said|stated)\b|\b(?:all|we are|we're|we were|I was|I am|I'm) told\b"
-    r"|\bbe warned\b|\btells? (?:the|a|an|its|his|her|their) (?:story|tale)\b"
-    r"|\b(?:added|adds) (?:a|an|the|to|support|new|more|some|it|them|this|these|those|its|their|our|your|up|two|\d)\b",
+    r"\b(?:that|this|with that|having|all that)(?: being)? (?:said|stated)\b|\b(?:all|we are|we['’]re|we were|I was|I am|I['’]m) told\b"
+    r"|\bbe warned\b|\btells? (?:the |a |an |its |his |her |their |\w+['’]s )(?:\w+ )?(?:story|tale)\b"
+    r"|\b(?:the|these|those|all|both|other|several|many|some|member|\d+|two|three|four|five|ten|fifty) states\b"
+    r"|\bwrote (?:a|an|the|about|this|my|his|her|their|our|some|code|it|several|many|books?|songs?)\b",
     re.I,
 )
+#: "added" / "adds" report speech only next to a quotation or a clause: '," he added.', 'added that',
+#: 'she added on Monday'; not 'added support for tables', 'adds overhead'.
+_ADDED_SPEECH_AFTER = re.compile(r"^\s*(?:[,.;:!?\"“”—–-]|$|that\b|on\b|in a\b|later\b|today\b|yesterday\b|when\b)", re.I)
+_ADDED_SPEECH_BEFORE = re.compile(r"[,\"“”]\s*(?:\w+\s+){0,3}$")
 
 
 def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -78,7 +83,9 @@ def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
     idioms = [(m.start(), m.end()) for m in _NOT_ATTRIBUTION.finditer(text)]
     return [m for m in pattern.finditer(text)
             if not (m.start() > 0 and m.group()[:1].isupper())
-            and not any(a <= m.start() < b for a, b in idioms)]
+            and not any(a <= m.start() < b for a, b in idioms)
+            and (m.group().lower() not in ("added", "adds") or _ADDED_SPEECH_AFTER.match(text[m.end():])
+                 or _ADDED_SPEECH_BEFORE.search(text[:m.start()]))]
 #: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
 _QUOTE = re.compile(r"[“\"](?P<en>[^”\"]{12,}?)[”\"]|«\s?(?P<guillemets>[^»]{12,}?)\s?»|„(?P<low>[^“”]{12,}?)[“”]")
 _NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
@@ -100,7 +107,8 @@ _ORG_SOURCE = re.compile(
 _NOT_A_SOURCE = frozenset(
     "He She It They We I You This That There These Those Who All Some Many Most Both Others Officials Analysts "
     "Experts Researchers Scientists Police Authorities Critics Residents Witnesses Sources Observers Doctors "
-    "Investigators Prosecutors Lawyers Economists Activists Protesters Reports Studies Polls".split())
+    "Investigators Prosecutors Lawyers Economists Activists Protesters Reports Studies Polls West East North "
+    "South".split())
 #: Words after a person's name and before the verb that make it still the speaker: an appositive
 #: ("Lavrov, Russia's foreign minister, said") or a bare adverb ("Smith also said").
 _SPEAKER_GAP = re.compile(r"^(?:\s*,[^,]{0,80},)?\s*(?:also\s+|later\s+|previously\s+|then\s+)?$")

@@ -271,7 +271,7 @@ def _read_provenance(view: ArticleView, document: Document, order: list[Line]) -
                 break
     seen = {id(l) for l in header}
     view.byline = _find_byline(header, header + [l for l in view.meta_lines[:HEADER_AREA] if id(l) not in seen],
-                               meta.author, lines.get("author", 0), domain_of(meta.url), meta.site)
+                               meta.author, lines.get("author", 0))
     if meta.site:
         view.site = Fact(site_name(meta.site), 0, meta.site)
     else:
@@ -386,6 +386,10 @@ def _person_like(name: str) -> bool:
     return True
 
 
+#: A brand's mixed-case word (WebMD, iPhone, YouTube), not a name's (McDonald, DeShawn, LeBron, O'Neil).
+_BRAND = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|Le|La|Van|Von|O['’])[A-Z])[A-Za-z]*[a-z][A-Z][A-Za-z]*|[a-z]+[A-Z][A-Za-z]*")
+
+
 def _trim_credit(name: str) -> str:
     """The names of a byline without the job title or outlet credit after them: "Ed Hornick, CNN",
     "Patti Domm CNBC Executive News Editor", "Brenda Goodman, MA WebMD Health News".
@@ -400,6 +404,8 @@ def _trim_credit(name: str) -> str:
         bare = word.strip(",;")
         if bare.lower() in _ORG_WORDS or bare.lower() in _TITLE_WORDS or bare in _NOT_NAME_WORDS or bare in _WIRE_NAMES:
             break
+        if kept and _BRAND.fullmatch(bare):
+            break  # "Kelli Miller WebMD Health"
         if kept and bare.lower() not in _NAME_JOINERS and len(bare) > 1 and bare.isalpha() \
                 and (bare.isupper() != shouting or not bare[:1].isupper()):
             break  # "Patti Domm CNBC", "LAURE BRETTON Envoyés", "Jane Doe staff writer"
@@ -435,7 +441,7 @@ def visible_byline(text: str) -> str | None:
 _AGO = re.compile(r"\b\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|weeks?)\b(?:\s+ago)?|\bago\b", re.I)
 
 
-def declared_author(author: str, domain: str | None = None, site: str | None = None) -> str | None:
+def declared_author(author: str) -> str | None:
     """The page's declared author when it names a person: not a URL without a name in it, a
     handle, a wire credit, the site itself ("elmundo.es", "LinkNaija", "Ediciones El País") or an
     organisation ("Organization for Transformative Works").
@@ -460,13 +466,12 @@ def declared_author(author: str, domain: str | None = None, site: str | None = N
     return name
 
 
-def _find_byline(header: list[Line], candidates: list[Line], author: str | None, author_line: int,
-                 domain: str | None, site: str | None) -> Fact | None:
+def _find_byline(header: list[Line], candidates: list[Line], author: str | None, author_line: int) -> Fact | None:
     """The article's author: the page's declared author when it names a person, else a byline
     printed in the header area or among the first metadata lines (a "By" line, a wire byline, a
     name with its date), else a name alone on its line just after the headline or beside the
     dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011")."""
-    if author and (name := declared_author(author, domain, site)):
+    if author and (name := declared_author(author)):
         return Fact(name, author_line, author)
     for l in candidates:
         if l.label == Label.METADATA and (name := visible_byline(l.text)):
@@ -475,9 +480,10 @@ def _find_byline(header: list[Line], candidates: list[Line], author: str | None,
         name = l.text.strip(" .,")
         if l.label != Label.METADATA or len(name.split()) > 4 or _trim_credit(name) != name or not _person_like(name):
             continue
-        beside = header[max(0, i - 1):i] + header[i + 1:i + 2]
-        if any(b.label == Label.HEADLINE or (b.label == Label.METADATA and header_date(b.text)) for b in beside):
-            return Fact(name, l.line, l.text)
+        before, after = header[i - 1] if i else None, header[i + 1] if i + 1 < len(header) else None
+        if (before is not None and before.label == Label.HEADLINE) or any(
+                b is not None and b.label == Label.METADATA and header_date(b.text) for b in (before, after)):
+            return Fact(name, l.line, l.text)  # under the headline, or beside the dateline; not a kicker above it
     return None
 
 
