@@ -66,7 +66,8 @@ def _page_values(root) -> dict[str, list[str]]:
     """The page's metadata sources in one pass over the tree, in document order.
 
     ``meta:<name>`` holds the content of <meta> tags by property / name / itemprop (name
-    lower-cased), then ``time``, ``title``, ``canonical`` and ``content-language``.
+    lower-cased), then ``time`` (``time-published`` for a <time itemprop="datePublished">; one marked
+    dateModified is left out), ``title``, ``canonical`` and ``content-language``.
     """
     values: dict[str, list[str]] = {}
     for element in root.iter("meta", "time", "title", "link"):
@@ -82,7 +83,10 @@ def _page_values(root) -> dict[str, list[str]]:
                 values.setdefault("content-language", []).append(content)
         elif tag == "time":
             if (when := element.get("datetime")) is not None:
-                values.setdefault("time", []).append(when)
+                # A <time> marked as the modification date is not the publication date.
+                prop = (element.get("itemprop") or "").lower()
+                if prop != "datemodified":
+                    values.setdefault("time-published" if prop == "datepublished" else "time", []).append(when)
         elif tag == "title":
             if element.text:
                 values.setdefault("title", []).append(element.text)
@@ -144,7 +148,7 @@ def html_metadata(root) -> Metadata:
     date_text = _first(
         values,
         _meta("article:published_time"), _meta("datepublished"), _meta("date"),
-        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"), "time",
+        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"), "time-published", "time",
     ) or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     parsed = parse_date(date_text)
     return Metadata(

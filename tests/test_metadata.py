@@ -125,6 +125,12 @@ def test_page_url_is_the_first_absolute_one(links: str, url):
     assert meta.url == url
 
 
+def test_a_time_marked_modified_is_not_the_publication_date():
+    page = ('<html><body><time itemprop="dateModified" datetime="2013-04-06T10:00">6 avril</time>'
+            '<time itemprop="datePublished" datetime="2013-04-05T17:08">5 avril</time></body></html>')
+    assert html_metadata(parse_html(page)).date == "2013-04-05"
+
+
 def test_time_element_date():
     meta = html_metadata(parse_html('<html><body><time datetime="2019-05-06T08:00">May 6</time></body></html>'))
     assert meta.date == "2019-05-06"

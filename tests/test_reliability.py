@@ -352,6 +352,9 @@ def test_named_sources_are_the_speakers_not_the_people_spoken_about():
         "We're told there is security footage.",
     )])
     found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
+    titled = view([(H, "x"), *body("Minority Leader John Boehner said the bill would fail.", "But Moscow said it would wait.")])
+    shown = named(S.sourcing(titled, name_runs(titled)), "sourcing.named_sources").explanation
+    assert shown == "2 named sources (John Boehner, Moscow)"
     assert found.value == 2 / W.NAMED_SOURCES_TARGET
     assert {text for _, text in found.evidence} == {"Wallace", "Maria Lopez"}
 
@@ -701,6 +704,10 @@ def test_declared_author_is_taken_only_when_it_names_a_person(author: str, name)
 
 def test_numeric_dates_in_a_header_line():
     assert header_date("8/17/13 11:04am") == date(2013, 8, 17)
+    assert header_date("08/01/2014", day_first=True) == date(2014, 1, 8)  # a Spanish page
+    assert header_date("1 de diciembre de 2017") == date(2017, 12, 1)
+    assert header_date("Publié le 5 avril 2015") == date(2015, 4, 5)
+    assert header_date("TNW中文站2016年10月14日07:17") == date(2016, 10, 14)
     assert header_date("Published: 18/11/2011 2:27") == date(2011, 11, 18)
     assert header_date("3/4 of voters") is None
 

@@ -23,7 +23,7 @@ from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
     ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_BY_LANGUAGE, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
-    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, ROLE_NOUNS, UNIQUE_OFFICES,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, OFFICES, ROLE_NOUNS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
@@ -68,7 +68,8 @@ _NOT_ATTRIBUTION = re.compile(
     r"\b(?:that|this|with that|having|all that)(?: being)? (?:said|stated)\b|\b(?:all|we are|we['’]re|we were|I was|I am|I['’]m) told\b"
     r"|\bbe warned\b|\btells? (?:the |a |an |its |his |her |their |\w+['’]s )(?:\w+ )?(?:story|tale)\b"
     r"|\b(?:the|these|those|all|both|other|several|many|some|member|\d+|two|three|four|five|ten|fifty) states\b"
-    r"|\bwrote (?:a|an|the|about|this|my|his|her|their|our|some|code|it|several|many|books?|songs?)\b",
+    r"|\bwrote (?:a|an|the|about|this|my|his|her|their|our|some|code|it|several|many|books?|songs?)\b"
+    r"|\b(?:is|are|was|were|be) said to\b|\bthe said\b|\bto be said\b|\btold-",
     re.I,
 )
 #: "added" / "adds" report speech only next to a quotation or a clause: '," he added.', 'added that',
@@ -156,12 +157,12 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             continue
         if any(is_spelling_variant(run.surname, k) or set(run.words) <= ws or ws <= set(run.words) for k, ws in words_of.items()):
             continue
-        named[run.surname] = (run.line, " ".join(run.words))
+        named[run.surname] = (run.line, _bare_name(run.words))
         words_of[run.surname] = set(run.words)
     for s in prose:
         for m in _ORG_SOURCE.finditer(s.text):
             name = (m.group("a") or m.group("b") or "").strip()
-            name = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ")
+            name = _bare_name(re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ").split())
             last = name.split()[-1] if name else ""
             first = name.split()[0] if name else ""
             if name and name not in COUNTRIES and first not in _NOT_A_SOURCE and not re.search(r"['’](?:re|s|m|ve|ll|d)$", first) \
@@ -181,6 +182,27 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             f"claims attributed to nobody in particular ({anonymous[0][1].group()!r})",
         ))
     return out
+
+
+#: Words of a title written before a name ("Minority Leader", "Assistant District Attorney").
+_TITLE_WORDS = frozenset(w for title in OFFICES for w in title.split()) | frozenset(
+    "Minority Majority Leader Chairman Chairwoman Chair Director Assistant District Attorney Chief Judge Justice "
+    "Professor Coach Founder Detective Officer Commissioner Superintendent Sheriff Rabbi Reverend Father".split())
+
+
+def _bare_name(words) -> str:
+    """A source's name without the title or the sentence opener before it ("Minority Leader John
+    Boehner" is John Boehner, "But Moscow" is Moscow)."""
+    words = list(words)
+    while len(words) > 1 and (words[0] in _TITLE_WORDS or words[0] in _OPENERS or words[0] == "of"):
+        words.pop(0)
+    return " ".join(words)
+
+
+#: Words that open a sentence before a name: "But Moscow said", "After I left".
+_OPENERS = frozenset(
+    "But And Or If In On At For From To By With As After Before During Since Until When While Where Then There "
+    "Here Now Though Although Because Yet However Meanwhile Also Still Instead So".split())
 
 
 def _is_speaker(run: NameRun, text: str, verbs: list[re.Match]) -> bool:
