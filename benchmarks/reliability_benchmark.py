@@ -6,7 +6,7 @@ Run::
 
 Takes the real articles of ``/work/shared/corpus/pages/*/`` (``expected.txt`` body + the title,
 URL, byline and date of ``meta.json``; a byline only where it names a person, as
-``classifier.reliability.view.visible_byline`` reads it, not "By CNN Wire" or "By BBC News"), keeps
+``classifier.reliability.provenance.visible_byline`` reads it, not "By CNN Wire" or "By BBC News"), keeps
 the English ones with enough text, and builds each
 as a text document: headline, date (YYYYMMDD), URL, "By ..." byline, then one paragraph per line
 (labeled headline / metadata / content).  For every article it makes corrupted copies, one
@@ -51,7 +51,8 @@ from classifier.reliability.entities import name_runs, role_mentions
 from classifier.dates import find_dates
 from classifier.reliability.lexicon import COUNTRIES, OFFICES, WIRE_AGENCIES
 from classifier.reliability.score import score_view
-from classifier.reliability.view import ArticleView, split_sentences, visible_byline
+from classifier.reliability.provenance import visible_byline
+from classifier.reliability.view import ArticleView, split_sentences
 from classifier.segment import make_document
 
 PAGES = Path("/work/shared/corpus/pages")

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import COUNTRIES, INSTITUTIONS, NOT_NAMES, OFFICE_QUALIFIERS, OFFICES
-from .view import ArticleView, Sentence
+from .lines import Sentence
+from .view import ArticleView
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LO = "a-zß-öø-ÿ"

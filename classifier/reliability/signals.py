@@ -27,7 +27,9 @@ from .lexicon import (
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
-from .view import ArticleView, Line, Sentence, count_words, snippet, wire_domains
+from .lines import Line, Sentence
+from .provenance import wire_domains
+from .view import ArticleView, count_words, snippet
 
 # -- Provenance -------------------------------------------------------------------------------
 
