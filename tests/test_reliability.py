@@ -669,6 +669,9 @@ def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
     assert kicker.byline is None  # a section label above the headline is not its author
     under = view([*menus, (H, "Vidyard adds features"), (M, "Alexia Tsotsis"), *body("Vidyard said so.", "Yes.", "No.")])
     assert under.byline.value == "Alexia Tsotsis"
+    signed = [(H, "Trial goes on"), (M, "By Jeremy Herb, CNN"), *body("The judge said so.", "Yes.", "No.")]
+    assert view(signed, author="Douglas Wood").byline.value == "Jeremy Herb"  # declared, but named nowhere
+    assert view(signed, author="Jeremy Herb").byline.line == 0  # the declared author, shown on the page
     assert (v.date.value, v.date.line) == ("2015-03-18", 14)  # not the update date, not nothing
 
 
@@ -687,6 +690,7 @@ def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
     ("Blog Insights 3 surprising findings from our survey", None),
     ("Font Size", None),
     ("By Kelli Miller WebMD Health News", "Kelli Miller"),
+    ("By Jemele Hill ESPN.com Archive", "Jemele Hill"),
 ])
 def test_visible_byline_names_the_people_and_drops_titles_credits_and_dates(line: str, name):
     assert visible_byline(line) == name

@@ -256,8 +256,8 @@ def _trim_credit(name: str) -> str:
         bare = word.strip(",;")
         if bare.lower() in _ORG_WORDS or bare.lower() in _TITLE_WORDS or bare in _NOT_NAME_WORDS or bare in _WIRE_NAMES:
             break
-        if kept and _BRAND.fullmatch(bare):
-            break  # "Kelli Miller WebMD Health"
+        if kept and (_BRAND.fullmatch(bare) or re.fullmatch(r"[A-Za-z][\w-]*\.[a-z]{2,}", bare)):
+            break  # "Kelli Miller WebMD Health", "Jemele Hill ESPN.com Archive"
         if kept and bare.lower() not in _NAME_JOINERS and len(bare) > 1 and bare.isalpha() \
                 and (bare.isupper() != shouting or not bare[:1].isupper()):
             break  # "Patti Domm CNBC", "LAURE BRETTON Envoyés", "Jane Doe staff writer"
@@ -269,7 +269,7 @@ def visible_byline(text: str) -> str | None:
     """The person a header line signs with: "By Jane Doe", "Posted by Alon Zakai.", "Par Martin
     Untersinger", "on March 10, 2015 by Nikhil Marathe", "Jane Doe | AP", or a name followed by
     its date ("Andrew Tarantola 8/17/13 11:04am", "Dan Goodin - Apr 16, 2015")."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace(" ,", ",")
     if len(text) > 160:
         return None
     match = _BY.search(text)
@@ -319,15 +319,22 @@ def declared_author(author: str) -> str | None:
 
 
 def _find_byline(header: list[Line], candidates: list[Line], author: str | None, author_line: int) -> Fact | None:
-    """The article's author: the page's declared author when it names a person, else a byline
+    """The article's author: the page's declared author when it names a person, or a byline
     printed in the header area or among the first metadata lines (a "By" line, a wire byline, a
     name with its date), else a name alone on its line just after the headline or beside the
-    dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011")."""
-    if author and (name := declared_author(author)):
-        return Fact(name, author_line, author)
-    for l in candidates:
-        if l.label == Label.METADATA and (name := visible_byline(l.text)):
-            return Fact(name, l.line, l.text)
+    dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011").
+
+    When the page declares one author and prints another's byline, the printed one is what its
+    readers see: a declared "Douglas Wood" named nowhere on a page signed "By Jeremy Herb".
+    """
+    declared = declared_author(author) if author else None
+    printed = next((Fact(name, l.line, l.text) for l in candidates
+                    if l.label == Label.METADATA and (name := visible_byline(l.text))), None)
+    shown = {w.lower() for l in candidates for w in re.findall(r"\w{4,}", l.text)}
+    if declared and not (printed and not any(w.lower() in shown for w in re.findall(r"\w{4,}", declared))):
+        return Fact(declared, author_line, author or declared)
+    if printed:
+        return printed
     for i, l in enumerate(header):
         name = l.text.strip(" .,")
         if l.label != Label.METADATA or len(name.split()) > 4 or _trim_credit(name) != name or not _person_like(name):
