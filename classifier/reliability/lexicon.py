@@ -300,6 +300,17 @@ DANGLING_OPENERS: tuple[str, ...] = (
     "Nevertheless", "Instead", "He", "She", "They", "His", "Her", "Their", "These", "Those",
 )
 
+#: Capitalised words that open a sentence before a name and are never part of it: conjunctions,
+#: sentence adverbs, prepositions and interjections ("Though Pompeo said", "But Moscow said",
+#: "Ah Bartleby!").
+SENTENCE_OPENERS: frozenset[str] = frozenset(
+    """And But Or If In On At For From To By With As After Before During Since Until When While Where
+    Then There Here Now Though Although Because Unless Once Despite Unlike Yet However Meanwhile Also
+    Still Instead Moreover Furthermore Nevertheless Nonetheless Otherwise Indeed Perhaps Following
+    Asked Speaking Under Over Among Against Between Within Across Through Throughout Whether Whereas
+    Thus Hence Therefore Besides Every Each Both Neither Either Nor Via Into Upon About Above Below
+    Around Toward Towards Ah Oh Hey Hi Wow Okay Dear Thanks Please""".split()
+)
 #: Capitalised words that are never (part of) a person's name.
 NOT_NAMES: frozenset[str] = frozenset(
     """The A An And But Or If In On At Of For From To By With Without As Is Are Was Were Be
@@ -319,10 +330,5 @@ NOT_NAMES: frozenset[str] = frozenset(
     Latest Related Comments Comment Support Subscribe Click Photo Image Video Getty Images
     Reuters AFP AP Associated Bloomberg United States Secretary-General Vice-President
     Deputy-Minister Premier Queen King Prince Princess Pope Senate Congress Parliament
-    Government Administration Court Supreme Police Mr. According Updated Posted
-    Though Although Because Unless Once Despite Unlike Yet However Meanwhile Also Still Instead
-    Moreover Furthermore Nevertheless Nonetheless Otherwise Indeed Perhaps Following Asked
-    Speaking Under Over Among Against Between Within Across Through Throughout Whether Whereas
-    Thus Hence Therefore Besides Every Each Both Neither Either Nor Via Into Upon About Above
-    Below Around Toward Towards Ah Oh Hey Hi Wow Okay Dear Thanks Please""".split()
-)
+    Government Administration Court Supreme Police Mr. According Updated Posted""".split()
+) | SENTENCE_OPENERS

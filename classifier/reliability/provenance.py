@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..dates import find_dates, parse_date
+from ..dates import MONTHS, find_dates, parse_date
 from ..document import Document
 from ..labels import Label
 from .lexicon import NOT_NAMES, WIRE_AGENCIES
@@ -115,12 +115,13 @@ def site_name(declared: str) -> str:
 
 #: Where an author's name ends in a byline the page glued together: a date ("March 25", "Tuesday",
 #: a digit), a comment count, a separator, or the words that announce a date.
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
+#: Month names written out in full, which a page may glue to the name before them ("FinanceOctober").
+_FULL_MONTHS = "|".join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True) if len(m) > 4 or m in ("may", "june", "july"))
 _NAME_END = re.compile(
     rf"\b(?i:{_MONTH})\.?\s*\d|\b(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    rf"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b(?=[,.]?\s*(?:\d|{_MONTH}))|\d|\s[|•·–—-]\s|[|•·]|\s\((?=[a-z])|"
-    r"(?<=[a-z])(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|"
+    rf"|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b(?=[,.]?\s*(?:\d|(?i:{_MONTH})\b))|\d|\s[|•·–—-]\s|[|•·]|\s\((?=[a-z])|"
+    rf"(?<=[a-z])(?:{_FULL_MONTHS})\b|"
     r"\b(?:[Uu]pdated|[Pp]ublished|[Pp]osted|[Oo]n)\b|(?<=\w )The\b")
 
 

@@ -23,7 +23,8 @@ from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
     ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_BY_LANGUAGE, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
-    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, OFFICES, ROLE_NOUNS, UNIQUE_OFFICES,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, OFFICES, ROLE_NOUNS, SENTENCE_OPENERS,
+    UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
@@ -187,7 +188,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
 
 
 #: Words of a title written before a name ("Minority Leader", "Assistant District Attorney").
-_TITLE_WORDS = frozenset(w for title in OFFICES for w in title.split()) | frozenset(
+_NAME_TITLES = frozenset(w for title in OFFICES for w in title.split()) | frozenset(
     "Minority Majority Leader Chairman Chairwoman Chair Director Assistant District Attorney Chief Judge Justice "
     "Professor Coach Founder Detective Officer Commissioner Superintendent Sheriff Rabbi Reverend Father".split())
 
@@ -196,15 +197,10 @@ def _bare_name(words) -> str:
     """A source's name without the title or the sentence opener before it ("Minority Leader John
     Boehner" is John Boehner, "But Moscow" is Moscow)."""
     words = list(words)
-    while len(words) > 1 and (words[0] in _TITLE_WORDS or words[0] in _OPENERS or words[0] == "of"):
+    while len(words) > 1 and (words[0] in _NAME_TITLES or words[0] in SENTENCE_OPENERS or words[0] == "of"):
         words.pop(0)
     return " ".join(words)
 
-
-#: Words that open a sentence before a name: "But Moscow said", "After I left".
-_OPENERS = frozenset(
-    "But And Or If In On At For From To By With As After Before During Since Until When While Where Then There "
-    "Here Now Though Although Because Yet However Meanwhile Also Still Instead So".split())
 
 
 def _is_speaker(run: NameRun, text: str, verbs: list[re.Match]) -> bool:
