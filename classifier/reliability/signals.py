@@ -90,6 +90,8 @@ def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
             and not any(a <= m.start() < b for a, b in idioms)
             and (m.group().lower() not in ("added", "adds") or _ADDED_SPEECH_AFTER.match(text[m.end():])
                  or _ADDED_SPEECH_BEFORE.search(text[:m.start()]))]
+
+
 #: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
 _QUOTE = re.compile(r"[“\"](?P<en>[^”\"]{12,}?)[”\"]|«\s?(?P<guillemets>[^»]{12,}?)\s?»|„(?P<low>[^“”]{12,}?)[“”]")
 _NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
