@@ -363,7 +363,7 @@ def test_titles_in_quotation_marks_are_not_quotations():
     v = view([(H, "x"), *body('Nintendo released "Super Mario Run" on Thursday.',
                               'The critic called it "a game that nobody asked for" in her review.')])
     found = named(S.sourcing(v, name_runs(v)), "sourcing.quotes")
-    assert found.explanation.startswith("1 direct quotations")
+    assert found.explanation.startswith("1 direct quotation (")
 
 
 # -- Form ------------------------------------------------------------------------------------------

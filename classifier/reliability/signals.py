@@ -32,6 +32,11 @@ from .lines import Line, Sentence
 from .provenance import wire_domains
 from .view import ArticleView, count_words, snippet
 
+def _count(n: int, noun: str) -> str:
+    """ "1 named source", "3 named sources": explanations read as sentences."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 # -- Provenance -------------------------------------------------------------------------------
 
 
@@ -136,7 +141,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
             tuple((s.line, snippet(s.text)) for s in attributed[:3]),
-            f"{len(attributed)} attributed statements in {view.words} words ({rate:.1f} per 100)",
+            f"{_count(len(attributed), 'attributed statement')} in {view.words} words ({rate:.1f} per 100)",
         ))
     elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.language and (view.english or not quotes):
         # In a language without a verb list the absence of "said" says nothing: it is not judged.
@@ -144,13 +149,13 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         # they missed (in English, quoted words alone are as often a title or a phrase).
         out.append(Signal("sourcing.unsourced", 1.0, W.UNSOURCED, ((view.sentences[0].line, snippet(view.sentences[0].text)),),
                           f"{view.words} words, not one attributed statement"
-                          + (f" (its {len(quotes)} quotations are attributed to nobody)" if quotes else " or direct quotation")))
+                          + (f" (its {_count(len(quotes), 'quotation')} attributed to nobody)" if quotes else " or direct quotation")))
     if quotes:
         quote_rate = 100.0 * len(quotes) / words
         out.append(Signal(
             "sourcing.quotes", min(1.0, quote_rate / W.QUOTES_TARGET), W.QUOTES,
             tuple((s.line, snippet(s.text, m.start(), m.end())) for s, m in quotes[:3]),
-            f"{len(quotes)} direct quotations ({quote_rate:.1f} per 100 words)",
+            f"{_count(len(quotes), 'direct quotation')} ({quote_rate:.1f} per 100 words)",
         ))
     named: dict[str, Evidence] = {}
     texts = {s.index: s.text for s in prose}
@@ -177,7 +182,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         out.append(Signal(
             "sourcing.named_sources", min(1.0, len(named) / W.NAMED_SOURCES_TARGET), W.NAMED_SOURCES,
             tuple(list(named.values())[:4]),
-            f"{len(named)} named sources ({', '.join(text for _, text in list(named.values())[:4])})",
+            f"{_count(len(named), 'named source')} ({', '.join(text for _, text in list(named.values())[:4])})",
         ))
     anonymous = [(s, m) for s in view.sentences for m in _ANONYMOUS.finditer(s.text)]
     if anonymous:
@@ -914,7 +919,7 @@ def form(view: ArticleView) -> list[Signal]:
             len(m.group()) for m in _EXCLAMATION.finditer(bare) if m.start() not in titles)
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
-                          tuple(dict.fromkeys(marks))[:3], f"{len(marks)} exclamation marks outside quotations"))
+                          tuple(dict.fromkeys(marks))[:3], f"{_count(len(marks), 'exclamation mark')} outside quotations"))
     loaded = _loaded_language(view)
     if loaded:
         out.append(loaded)
@@ -1007,8 +1012,9 @@ def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         out.append(Signal(
             "coherence.broken_quotes", float(min(len(broken), W.COHERENCE_CAP)), W.BROKEN_QUOTE,
             tuple((l.line, snippet(l.text)) for l in broken[:3]),
-            f"{len(broken)} paragraph{'s' if len(broken) > 1 else ''} open a quotation and never close it "
-            "(or close one never opened): quoted speech cut apart",
+            (f"{len(broken)} paragraphs open a quotation and never close it (or close one never opened)"
+             if len(broken) > 1 else "1 paragraph opens a quotation and never closes it (or closes one never opened)")
+            + ": quoted speech cut apart",
         ))
     buried = _buried_lead(view)
     if buried:
