@@ -208,7 +208,7 @@ _ORG_WORDS = frozenset(
     "inc ltd llc corp company media group organization organisation foundation ediciones editions verlag "
     "press publishing publications news network wire staff desk team editors editorial newsroom contributors "
     "magazine zeitung agency service services writers correspondents bureau online digital university college "
-    "institute school".split())
+    "institute school report show podcast blog radio tv gazette tribune herald weekly monthly insider".split())
 #: Job titles that follow a name in a byline ("Andrea Stone Senior Washington Correspondent").
 _TITLE_WORDS = frozenset(
     "senior junior chief correspondent editor reporter writer columnist contributor technologist producer "
@@ -283,8 +283,12 @@ def visible_byline(text: str) -> str | None:
     if match:
         name = author_name(match["name"])
         return name if _person_like(name) else None
-    name = _trim_credit(author_name(text))
+    raw = author_name(text)
+    name = _trim_credit(raw)
     rest = text[len(name):] if text.startswith(name) else ""
+    cut = raw[len(name):].split()
+    if cut and cut[0].lower() in _ORG_WORDS:
+        return None  # "Marketplace Tech Report 04/19/13": a programme's name, not a person's
     if name and (header_date(rest) or _AGO.search(rest)) and _person_like(name):
         return name
     return None
