@@ -690,6 +690,7 @@ def test_byline_and_date_are_read_around_the_headline_not_in_the_menus():
     ("Blog Insights 3 surprising findings from our survey", None),
     ("Font Size", None),
     ("Marketplace Tech Report 04/19/13", None),
+    ("By Yahoo Finance October 13, 2016", None),
     ("By Kelli Miller WebMD Health News", "Kelli Miller"),
     ("By Jemele Hill ESPN.com Archive", "Jemele Hill"),
 ])

@@ -208,7 +208,9 @@ _ORG_WORDS = frozenset(
     "inc ltd llc corp company media group organization organisation foundation ediciones editions verlag "
     "press publishing publications news network wire staff desk team editors editorial newsroom contributors "
     "magazine zeitung agency service services writers correspondents bureau online digital university college "
-    "institute school report show podcast blog radio tv gazette tribune herald weekly monthly insider".split())
+    "institute school report show podcast blog radio tv gazette tribune herald weekly monthly insider "
+    "finance sports entertainment health politics business technology tech science culture travel lifestyle "
+    "opinion world".split())
 #: Job titles that follow a name in a byline ("Andrea Stone Senior Washington Correspondent").
 _TITLE_WORDS = frozenset(
     "senior junior chief correspondent editor reporter writer columnist contributor technologist producer "
