@@ -58,6 +58,54 @@ def _to_date(match: re.Match) -> date | None:
         return None
 
 
+#: A numeric date as US pages print it in a byline or dateline ("8/17/13 11:04am", "11/18/2011"):
+#: read only in a header line (:func:`header_date`), as month/day unless the first number cannot be a month.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)\s?[/-]\s?(?P<b>[0-3]?\d)[/-](?P<year>(?:19|20)?\d\d)(?![\d/.-])")
+
+
+#: Month names of the other languages the signals read, for datelines ("1 de diciembre de 2017",
+#: "5 avril 2015", "3. März 2020").
+_FOREIGN_MONTHS = {
+    name: number for number, names in enumerate([
+        "enero janvier januar gennaio janeiro", "febrero février fevrier februar febbraio fevereiro",
+        "marzo mars märz maerz março marco", "abril avril april aprile", "mayo mai maggio maio",
+        "junio juin juni giugno junho", "julio juillet juli luglio julho", "agosto août aout august",
+        "septiembre setiembre septembre september settembre setembro", "octubre octobre oktober ottobre outubro",
+        "noviembre novembre november", "diciembre décembre decembre dezember dicembre dezembro",
+    ], start=1) for name in names.split()
+}
+_FOREIGN_DATE = re.compile(
+    r"(?<!\d)(?P<day>[0-3]?\d)(?:er|º|\.)?\s+(?:de\s+)?(?P<month>" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+_CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
+
+
+def header_date(text: str, day_first: bool = False) -> date | None:
+    """The first date of a header line: a written or ISO date (English, the other languages the
+    signals read, or 2018年6月18日), else a numeric one, read month first ("8/17/13") unless
+    ``day_first`` (a page in another language than English) or the first number cannot be a month."""
+    found = find_dates(text)
+    if found:
+        return found[0][0]
+    for pattern in (_FOREIGN_DATE, _CJK_DATE):
+        for m in pattern.finditer(text):
+            month = m["month"]
+            number = int(month) if month.isdigit() else _FOREIGN_MONTHS[month.lower()]
+            try:
+                return date(int(m["year"]), number, int(m["day"]))
+            except ValueError:
+                continue
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        year += 2000 if year < 100 else 0
+        month, day = (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return None
+
+
 def parse_date(text: str | None) -> date | None:
     """The first full date in a string (ISO timestamps included), or None."""
     if not text:

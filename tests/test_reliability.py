@@ -19,7 +19,8 @@ from classifier.reliability import signals as S
 from classifier.reliability import weights as W
 from classifier.reliability.context import DocFacts
 from classifier.reliability.entities import name_runs, role_mentions
-from classifier.reliability.provenance import declared_author, header_date, visible_byline
+from classifier.dates import header_date
+from classifier.reliability.provenance import declared_author, visible_byline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "labels" / "docs").glob("seed-*.tsv"))

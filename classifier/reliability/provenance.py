@@ -11,11 +11,10 @@ date that is the publication's, not an "Updated:" stamp.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..dates import MONTHS, find_dates, parse_date
+from ..dates import MONTHS, header_date, parse_date
 from ..document import Document
 from ..labels import Label
 from .lexicon import NOT_NAMES, WIRE_AGENCIES
@@ -154,54 +153,6 @@ def header_area(order: list[Line]) -> list[Line]:
     return area + [l for l in order[:HEADER_AREA] if id(l) not in seen]
 
 
-#: A numeric date as US pages print it in a byline or dateline ("8/17/13 11:04am", "11/18/2011"):
-#: read only in the header, as month/day unless the first number cannot be a month.
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)\s?[/-]\s?(?P<b>[0-3]?\d)[/-](?P<year>(?:19|20)?\d\d)(?![\d/.-])")
-
-
-#: Month names of the other languages the signals read, for datelines ("1 de diciembre de 2017",
-#: "5 avril 2015", "3. März 2020").
-_FOREIGN_MONTHS = {
-    name: number for number, names in enumerate([
-        "enero janvier januar gennaio janeiro", "febrero février fevrier februar febbraio fevereiro",
-        "marzo mars märz maerz março marco", "abril avril april aprile", "mayo mai maggio maio",
-        "junio juin juni giugno junho", "julio juillet juli luglio julho", "agosto août aout august",
-        "septiembre setiembre septembre september settembre setembro", "octubre octobre oktober ottobre outubro",
-        "noviembre novembre november", "diciembre décembre decembre dezember dicembre dezembro",
-    ], start=1) for name in names.split()
-}
-_FOREIGN_DATE = re.compile(
-    r"(?<!\d)(?P<day>[0-3]?\d)(?:er|º|\.)?\s+(?:de\s+)?(?P<month>" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-    + r")\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
-_CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
-
-
-def header_date(text: str, day_first: bool = False) -> date | None:
-    """The first date of a header line: a written or ISO date (English, the other languages the
-    signals read, or 2018年6月18日), else a numeric one, read month first ("8/17/13") unless
-    ``day_first`` (a page in another language than English) or the first number cannot be a month."""
-    found = find_dates(text)
-    if found:
-        return found[0][0]
-    for pattern in (_FOREIGN_DATE, _CJK_DATE):
-        for m in pattern.finditer(text):
-            month = m["month"]
-            number = int(month) if month.isdigit() else _FOREIGN_MONTHS[month.lower()]
-            try:
-                return date(int(m["year"]), number, int(m["day"]))
-            except ValueError:
-                continue
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
-        year += 2000 if year < 100 else 0
-        month, day = (b, a) if a > 12 or (day_first and b <= 12) else (a, b)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    return None
-
-
 _BY = re.compile(r"(?:^|(?<=\s))(?:(?:posted|written|story|words|reporting|text)\s+)?(?:(?:by|par|por|von|door):?|author:)\s+(?P<name>\S.{2,120})$", re.I)
 #: Words of an organisation, a desk or a credit, not of a person's name.
 _ORG_WORDS = frozenset(
@@ -317,11 +268,9 @@ def declared_author(author: str) -> str | None:
     if not name or _WIRE_ONLY.match(name) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", name):
         return None
     if len(name.split()) < 2 and not re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", name):
-        return None  # one word is a handle or a brand ("Wirtschaftswoche", "LinkNaija"), not a person's name
+        return None  # one word is a handle or a brand ("devindra", "Wirtschaftswoche"), not a person's name
     if any(w.lower().strip(",.") in _ORG_WORDS for w in name.split()):
         return None
-    if name.isascii() and name == name.lower() and " " not in name:
-        return None  # a handle ("devindra")
     return name
 
 
