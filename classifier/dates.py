@@ -106,6 +106,28 @@ def header_date(text: str, day_first: bool = False) -> date | None:
     return None
 
 
+#: A date printed without its year, as pages do for this year's stories ("March 18 at 3:57 PM",
+#: "Mar. 18, 3:57 PM", "18 March"): read only in a header line whose year comes from elsewhere.
+_MONTH_DAY = re.compile(
+    rf"(?<![\w-])(?:{_WEEKDAY})?{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\s*,?\s*(?:19|20)\d\d)(?![\d:])"
+    rf"|(?<![\w-])(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b\.?(?!\s*,?\s*(?:19|20)\d\d)", re.I)
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first date printed without a year.
+
+    >>> month_day("By Erin Cunningham March 18 at 3:57 PM"), month_day("March 18, 2015")
+    ((3, 18), None)
+    """
+    for m in _MONTH_DAY.finditer(text):
+        month = MONTHS[(m["month"] or m["month2"]).lower().rstrip(".")]
+        day = int(m["day"] or m["day2"])
+        if 1 <= day <= 31:
+            return month, day
+    return None
+
+
 def parse_date(text: str | None) -> date | None:
     """The first full date in a string (ISO timestamps included), or None."""
     if not text:
@@ -121,3 +143,27 @@ def find_years(text: str) -> list[tuple[int, int]]:
     [(2014, 6), (2022, 41)]
     """
     return [(int(m.group()), m.start()) for m in _YEAR.finditer(text)]
+
+
+#: A date in a URL path: ``/2021/11/18/``, ``20131023``, or a timestamp ``YYYYMMDDhhmmss`` that an
+#: article number may follow (Yonhap's ``AEN20190820002300325``).  A longer digit run is an id.
+_URL_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*)?(?!\d)")
+
+
+def url_date(url: str | None) -> date | None:
+    """The date a URL path spells, as news sites do (``/2021/11/18/``, ``20131023``, a timestamp).
+
+    >>> url_date("https://www.telegraph.co.uk/world-news/2021/11/18/ukraine/")
+    datetime.date(2021, 11, 18)
+    """
+    if not url:
+        return None
+    for m in _URL_DATE.finditer(url):
+        parts = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
+        try:
+            return date(*parts)
+        except ValueError:
+            continue
+    return None

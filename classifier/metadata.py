@@ -141,6 +141,21 @@ def _absolute_url(values: dict[str, list[str]], *keys: str) -> str | None:
     return None
 
 
+def _author(values: dict[str, list[str]], ld: dict) -> str | None:
+    """The first declared author that is not the publisher: sites put their company in
+    ``<meta name="author">`` ("Condé Nast", also the copyright holder) and the writer in
+    ``article:author`` or the JSON-LD.  When every candidate is the publisher (a blog whose owner
+    holds the copyright), the first stands."""
+    publishers = [" ".join(v.split()).casefold() for key in (_meta("og:site_name"), _meta("application-name"))
+                  for v in values.get(key, ())]
+    publishers += [n.casefold() for n in [_name(ld.get("publisher"))] if n]
+    copyright = " ".join(" ".join(v.split()) for v in values.get(_meta("copyright"), ())).casefold()
+    candidates = [c for c in (_first(values, _meta("author")), _first(values, _meta("article:author")),
+                              _first(values, _meta("byl")), _name(ld.get("author"))) if c]
+    writers = [c for c in candidates if c.casefold() not in publishers and c.casefold() not in copyright]
+    return (writers or candidates or [None])[0]
+
+
 def html_metadata(root) -> Metadata:
     """Title, date, URL, author, site and language from a parsed page."""
     ld = _json_ld(root)
@@ -156,7 +171,7 @@ def html_metadata(root) -> Metadata:
         date=parsed.isoformat() if parsed else None,
         url=_absolute_url(values, "canonical", _meta("og:url"), _meta("twitter:url"))
         or (ld.get("url") if isinstance(ld.get("url"), str) and _ABSOLUTE_URL.match(ld["url"]) else None),
-        author=_first(values, _meta("author"), _meta("article:author"), _meta("byl")) or _name(ld.get("author")),
+        author=_author(values, ld),
         site=_first(values, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),
         language=_first(values, "lang", "content-language"),
     )

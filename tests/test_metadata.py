@@ -163,3 +163,17 @@ def test_broken_json_ld_is_ignored(ld: str):
 def test_segment_html_returns_the_page_metadata():
     _, meta = segment_html(ARTICLE_HTML)
     assert meta.site == "Coastal Times" and meta.header_lines == {}
+
+
+@pytest.mark.parametrize("head, author", [
+    # The company in <meta name="author">, the writer in article:author (wired.com).
+    ('<meta name="author" content="Condé Nast"><meta name="copyright" content="Copyright (c) Condé Nast 2023">'
+     '<meta property="article:author" content="Tom Bennett">', "Tom Bennett"),
+    ('<meta name="author" content="Coastal Times"><meta property="og:site_name" content="Coastal Times">'
+     '<script type="application/ld+json">{"headline": "H", "author": {"@type": "Person", "name": "Ann Lee"}}</script>',
+     "Ann Lee"),
+    # A blog whose owner holds the copyright: the only declared author stands.
+    ('<meta name="author" content="John Smith"><meta name="copyright" content="© 2015 John Smith">', "John Smith"),
+])
+def test_declared_author_is_not_the_publisher(head: str, author: str):
+    assert html_metadata(parse_html(f"<html><head>{head}</head><body><p>x</p></body></html>")).author == author

@@ -19,7 +19,7 @@ from classifier.reliability import signals as S
 from classifier.reliability import weights as W
 from classifier.reliability.context import DocFacts
 from classifier.reliability.entities import name_runs, role_mentions
-from classifier.dates import header_date
+from classifier.dates import header_date, url_date
 from classifier.reliability.provenance import declared_author, visible_byline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,6 +83,16 @@ def test_provenance_is_empty_without_header_and_reads_a_date_line_in_the_header_
     found = S.provenance(view([(M, "Saturday, June 3, 2023"), (H, "A headline here"), *body("Text.")]))
     assert [s.name for s in found] == ["provenance.date"]
     assert found[0].evidence == ((1, "Saturday, June 3, 2023"),)
+
+
+def test_a_date_printed_without_its_year_takes_the_year_of_the_url_that_agrees_with_it():
+    rows = [(H, "Gunmen storm museum"), (M, "https://www.example-news.com/world/2015/03/18/museum/"),
+            (M, "By Erin Cunningham March 18 at 3:57 PM"), *body("Text.")]
+    found = named(S.provenance(view(rows)), "provenance.date")
+    assert found is not None and found.explanation.endswith("(2015-03-18)")
+    assert found.evidence == ((3, "By Erin Cunningham March 18 at 3:57 PM"),)
+    rows[2] = (M, "By Erin Cunningham March 17 at 3:57 PM")  # another day: the URL's date is not the page's
+    assert named(S.provenance(view(rows)), "provenance.date") is None
 
 
 def test_publisher_falls_back_to_the_sites_own_name_in_a_publisher_block():
@@ -198,11 +208,11 @@ def test_copies_of_the_text_in_the_run_dated_years_apart():
 
 
 def test_url_date_reads_common_forms():
-    assert S.url_date("https://x.com/2021/11/18/a/") == date(2021, 11, 18)
-    assert S.url_date("http://news.donga.com/3/all/20131023/58406128/1") == date(2013, 10, 23)
-    assert S.url_date("https://x.com/story/1670618") is None
-    assert S.url_date("https://en.yna.co.kr/view/AEN20190820002300325?section=nk/nk") == date(2019, 8, 20)  # timestamp + number
-    assert S.url_date("https://x.com/a/201908209999") is None  # 8 digits of a date, then no time of day: an id
+    assert url_date("https://x.com/2021/11/18/a/") == date(2021, 11, 18)
+    assert url_date("http://news.donga.com/3/all/20131023/58406128/1") == date(2013, 10, 23)
+    assert url_date("https://x.com/story/1670618") is None
+    assert url_date("https://en.yna.co.kr/view/AEN20190820002300325?section=nk/nk") == date(2019, 8, 20)  # timestamp + number
+    assert url_date("https://x.com/a/201908209999") is None  # 8 digits of a date, then no time of day: an id
 
 
 # -- Names --------------------------------------------------------------------------------------

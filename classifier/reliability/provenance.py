@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..dates import MONTHS, header_date, parse_date
+from ..dates import MONTHS, header_date, month_day, parse_date, url_date
 from ..document import Document
 from ..labels import Label
 from .lexicon import NOT_NAMES, WIRE_AGENCIES
@@ -92,6 +92,12 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
             if found and (l.label == Label.METADATA or len(l.text) < 60):
                 view.date = Fact(found.isoformat(), l.line, l.text)
                 break
+        in_url = url_date(view.url.value if view.url else None)
+        if view.date is None and in_url:
+            # "March 18 at 3:57 PM" under a URL of /2015/03/18/: the page prints the day, the URL the year.
+            view.date = next((Fact(in_url.isoformat(), l.line, l.text) for l in header
+                              if l.label == Label.METADATA and not _UPDATED.match(l.text)
+                              and month_day(l.text) == (in_url.month, in_url.day)), None)
     seen = {id(l) for l in header}
     view.byline = _find_byline(header, header + [l for l in view.meta_lines[:HEADER_AREA] if id(l) not in seen],
                                meta.author, lines.get("author", 0))

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from ..dates import MONTHS, find_dates, find_years
+from ..dates import MONTHS, find_dates, find_years, url_date
 from . import weights as W
 from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
@@ -314,11 +314,6 @@ _COMPARED = re.compile(
     r"(?:(?:in|the|its|their|a|levels? of)\s+)?(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?$",
     re.I,
 )
-#: A date in a URL path: ``/2021/11/18/``, ``20131023``, or a timestamp ``YYYYMMDDhhmmss`` that an
-#: article number may follow (Yonhap's ``AEN20190820002300325``).  A longer digit run is an id.
-_URL_DATE = re.compile(
-    r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)"
-    r"|(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])([012]\d|3[01])(?:(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d*)?(?!\d)")
 #: A finished event dated by the year that follows: "bought Whole Foods in August 2017", "totaled
 #: $726 billion in 2017".  A past-tense verb, then "in [early|late] [Month]" right before the year.
 _PAST_EVENT = re.compile(
@@ -385,23 +380,6 @@ def _valid(year: int, month: int, day: int) -> bool:
 FUTURE_WINDOW = 50
 #: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
 URL_DATE_TOLERANCE_DAYS = 62
-
-
-def url_date(url: str | None) -> date | None:
-    """The date a URL path spells, as news sites do (``/2021/11/18/``, ``20131023``, a timestamp).
-
-    >>> url_date("https://www.telegraph.co.uk/world-news/2021/11/18/ukraine/")
-    datetime.date(2021, 11, 18)
-    """
-    if not url:
-        return None
-    for m in _URL_DATE.finditer(url):
-        parts = [int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:])]
-        try:
-            return date(*parts)
-        except ValueError:
-            continue
-    return None
 
 
 def date_consistency(view: ArticleView, today: date) -> list[Signal]:
