@@ -95,6 +95,15 @@ def test_a_date_printed_without_its_year_takes_the_year_of_the_url_that_agrees_w
     assert named(S.provenance(view(rows)), "provenance.date") is None
 
 
+def test_a_date_printed_under_the_headline_beats_a_later_declared_one_but_not_an_earlier():
+    rows = [(H, "Samantha and The Great Big Lie"), (M, "John C. Welch"), (M, "Oct 15, 2015 · 18 min read"),
+            *body("Text.")]
+    republished = named(S.provenance(view(rows, date="2015-12-11")), "provenance.date")
+    assert republished.explanation.endswith("(2015-10-15)") and republished.evidence == ((3, "Oct 15, 2015 · 18 min read"),)
+    updated = named(S.provenance(view(rows, date="2015-10-01")), "provenance.date")
+    assert updated.explanation.endswith("(2015-10-01)")
+
+
 def test_publisher_falls_back_to_the_sites_own_name_in_a_publisher_block():
     v = view([(H, "Headline"), *body("Text."), (P, "Daily Planet Desk")])
     assert v.site is not None and v.site.value == "Daily Planet"

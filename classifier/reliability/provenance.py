@@ -11,6 +11,7 @@ date that is the publication's, not an "Updated:" stamp.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -82,18 +83,21 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
                 view.url = Fact(match.group(), l.line, l.text)
                 break
     parsed = parse_date(meta.date) if meta.date else None
-    if parsed:
-        view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
-    else:
-        for l in header:
-            if _URL.match(l.text) or _UPDATED.match(l.text):
-                continue  # a URL's date is checked against the page date; an update date is not it
-            found = header_date(l.text, day_first=view.language not in ("en", None))
-            if found and (l.label == Label.METADATA or len(l.text) < 60):
+    for l in header:
+        if _URL.match(l.text) or _UPDATED.match(l.text):
+            continue  # a URL's date is checked against the page date; an update date is not it
+        found = header_date(l.text, day_first=view.language not in ("en", None))
+        if found and (l.label == Label.METADATA or len(l.text) < 60):
+            # A declared date later than the one printed under the headline is a republication or
+            # an update ("Oct 15, 2015" printed, 2015-12-11 declared): readers see the first.
+            if parsed is None or (l.label == Label.METADATA and found < parsed - timedelta(days=1)):
                 view.date = Fact(found.isoformat(), l.line, l.text)
-                break
+            break
+    if parsed and view.date is None:
+        view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
+    if view.date is None:
         in_url = url_date(view.url.value if view.url else None)
-        if view.date is None and in_url:
+        if in_url:
             # "March 18 at 3:57 PM" under a URL of /2015/03/18/: the page prints the day, the URL the year.
             view.date = next((Fact(in_url.isoformat(), l.line, l.text) for l in header
                               if l.label == Label.METADATA and not _UPDATED.match(l.text)
