@@ -976,6 +976,19 @@ def test_exclamation_marks_in_code_and_quoted_phrases_do_not_count():
     assert named(S.form(prose), "form.exclamation").value == 1.0
 
 
+def test_exclamations_and_loaded_words_in_a_blockquote_are_someone_elses():
+    blocks = [Block("Storm hits the coast", path="html>body>h1"),
+              Block("The storm reached the coast on Monday, officials said.", path="html>body>article>p"),
+              Block("IT SNOWED! SNOWWWW! The globalist elites and their brainwashed sheep lied!",
+                    path="html>body>article>blockquote>p")]
+    v = ArticleView.build(Document(blocks=blocks, metadata=text_metadata([]), path="p.html"), [H, C, C])
+    assert v.quoted_lines == {3}
+    assert S.form(v) == []
+    unquoted = ArticleView.build(Document(blocks=[Block(b.text) for b in blocks], metadata=text_metadata([]),
+                                          path="p.txt"), [H, C, C])
+    assert {s.name for s in S.form(unquoted)} == {"form.exclamation", "form.loaded_language"}
+
+
 def test_a_given_name_is_not_a_misspelt_surname():
     v = view([(H, "Sudan"), *body(
         "President Obama said the sanctions would be lifted.",

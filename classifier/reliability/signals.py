@@ -889,8 +889,8 @@ def form(view: ArticleView) -> list[Signal]:
                               "the headline is in capitals"))
     marks: list[Evidence] = []
     for line in view.headlines[:1] + view.content:
-        if _CODE.search(line.text):
-            continue  # "<!DOCTYPE html>", "if (!ok) {", "$ hg push ... abort!": code, not tone
+        if _CODE.search(line.text) or line.line in view.quoted_lines:
+            continue  # "<!DOCTYPE html>", "if (!ok) {", "$ hg push ... abort!": code, not tone; a quoted tweet
         bare = _QUOTED.sub("", line.text)
         titles = {m.start() + m.group().index("!") for m in _TITLE_BANG.finditer(bare)}
         marks += [(line.line, snippet(line.text))] * sum(
@@ -910,13 +910,13 @@ def form(view: ArticleView) -> list[Signal]:
 
 
 def _loaded_language(view: ArticleView) -> Signal | None:
-    """Words of contempt or conspiracy in the text's own voice (quotations and code left out),
+    """Words of contempt or conspiracy in the text's own voice (quotations, blockquotes and code left out),
     charged when several distinct ones are dense enough not to be a stray word in a long text."""
     found: dict[str, Evidence] = {}
     words = 0
     for line in view.content:
         words += count_words(line.text)
-        if _CODE.search(line.text):
+        if _CODE.search(line.text) or line.line in view.quoted_lines:
             continue
         for m in _LOADED.finditer(_QUOTED.sub("", line.text)):
             found.setdefault(m.group().lower(), (line.line, snippet(line.text)))

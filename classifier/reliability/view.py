@@ -104,6 +104,9 @@ class ArticleView:
     #: Times"): groups documents by source when there is no URL or site name; earns no points.
     outlet: Fact | None = None
     wire_credits: list[tuple[str, Fact]] = field(default_factory=list)
+    #: Lines of blocks inside a <blockquote>: someone else's words (a quoted tweet, a letter) that
+    #: the tone signals do not hold against the outlet.
+    quoted_lines: frozenset[int] = frozenset()
 
     @property
     def domain(self) -> str | None:
@@ -171,6 +174,8 @@ class ArticleView:
             publisher_lines=by_label.get(Label.PUBLISHER, []),
             sentences=sentences,
             words=sum(count_words(item.text) for item in content),
+            quoted_lines=frozenset(line.line for line, block in zip(order, document.blocks)
+                                   if "blockquote" in block.path.split(">")),
         )
         read_provenance(view, document, order)
         return view
