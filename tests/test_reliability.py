@@ -123,6 +123,16 @@ def test_wire_byline_on_another_site_is_republication_but_not_on_the_wire_itself
     assert named(S.republication(view(rows)), "republication.wire_copy") is None
 
 
+def test_a_fair_use_notice_in_the_page_furniture_marks_an_aggregator_but_not_in_the_article():
+    rows = [(H, "Spy operation exposed"), *body("An investigation by another outlet reveals new details, officials said."),
+            (Label.LEGAL, "Original content © 2002-2023 by Example Times. See: FAIR USE NOTICE")]
+    signal = named(S.republication(view(rows)), "republication.fair_use")
+    assert signal is not None and signal.evidence == ((3, "Original content © 2002-2023 by Example Times. See: FAIR USE NOTICE"),)
+    assert signal.contribution == W.FAIR_USE_NOTICE
+    about = [(H, "What fair use means"), *body("Courts read Title 17 U.S.C. Section 107 narrowly, lawyers said.")]
+    assert named(S.republication(view(about)), "republication.fair_use") is None
+
+
 def test_dateline_credit_counts_but_a_photo_credit_or_sourcing_does_not():
     dateline = view([(H, "Headline"), *body("WASHINGTON (AP) — The Senate voted.", "It passed.")])
     assert [a for a, _ in dateline.wire_credits] == ["Associated Press"]

@@ -6,6 +6,8 @@ must be explainable by pointing at a phrase in the text and a line of this modul
 
 from __future__ import annotations
 
+import re
+
 #: Wire agencies: the names and credit forms they appear under -> the domains they publish on.
 WIRE_AGENCIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "Associated Press": (("Associated Press", "AP"), ("apnews.com", "ap.org")),
@@ -285,6 +287,13 @@ CONTENT_FARM_PHRASES: tuple[str, ...] = (
     "news from all over the world", "provides important and latest", "to our audience",
     "digital news", "news website", "news updates",
 )
+
+#: The notice of a site that runs other outlets' copyrighted articles unlicensed, claiming "fair
+#: use": its title, its legal citation, or its standard wording.
+FAIR_USE = re.compile(
+    r"\bfair use notice\b|\btitle 17,? u\.?\s?s\.?\s?c\.?,?\s+(?:section|sec\.?|§)\s*107\b|"
+    r"\bcopyrighted material,? the use of which has not (?:always )?been (?:specifically )?authori[sz]ed\b",
+    re.I)
 
 #: Role nouns a text refers back to with "the ..." once their holder has been introduced.
 ROLE_NOUNS: tuple[str, ...] = (

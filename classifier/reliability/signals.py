@@ -237,7 +237,8 @@ def _is_quotation(quoted: str) -> bool:
 
 
 def republication(view: ArticleView) -> list[Signal]:
-    """Wire copy on a site that is not the wire, a re-cased headline, a content-farm self-description."""
+    """Wire copy on a site that is not the wire, a re-cased headline, a fair-use notice, a
+    content-farm self-description."""
     out: list[Signal] = []
     domain = view.domain or ""
     site = view.site.value.lower() if view.site else ""
@@ -264,6 +265,12 @@ def republication(view: ArticleView) -> list[Signal]:
                 "the headline is repeated in another letter case: a scraper's re-post",
             ))
             break
+    if view.fair_use:
+        out.append(Signal(
+            "republication.fair_use", 1.0, W.FAIR_USE_NOTICE, ((view.fair_use.line, snippet(view.fair_use.text)),),
+            f"the site claims fair use ({view.fair_use.value!r}) for copyrighted material it runs without its "
+            f"owners' authorisation: an aggregator of other outlets' articles",
+        ))
     farm = _content_farm(view.publisher_lines)
     if farm:
         line, phrases = farm

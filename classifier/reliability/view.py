@@ -20,7 +20,7 @@ from functools import cached_property
 from ..document import ClassifierError, Document
 from ..labels import Label
 from . import weights as W
-from .lexicon import FUNCTION_WORDS
+from .lexicon import FAIR_USE, FUNCTION_WORDS
 from .lines import Fact, Line, Sentence
 from .provenance import domain_of, read_provenance
 
@@ -107,6 +107,9 @@ class ArticleView:
     #: Lines of blocks inside a <blockquote>: someone else's words (a quoted tweet, a letter) that
     #: the tone signals do not hold against the outlet.
     quoted_lines: frozenset[int] = frozenset()
+    #: A "fair use" notice in the page's furniture (:data:`~.lexicon.FAIR_USE`), read outside the
+    #: article's own text so that an article about copyright law does not trip it.
+    fair_use: Fact | None = None
 
     @property
     def domain(self) -> str | None:
@@ -178,4 +181,6 @@ class ArticleView:
                                    if "blockquote" in block.path.split(">")),
         )
         read_provenance(view, document, order)
+        view.fair_use = next((Fact(m.group(), l.line, l.text) for l in order
+                              if l.label not in TEXT_LABELS and (m := FAIR_USE.search(l.text))), None)
         return view

@@ -58,6 +58,9 @@ WIRE_ON_OTHER_SITE = -5.0
 HEADLINE_CASE_REPEAT = -5.0
 #: The publisher calls itself a portal of "latest breaking news ... and much more": a content farm.
 CONTENT_FARM = -10.0
+#: The page claims "fair use" for copyrighted material it runs without its owners' authorisation
+#: (the U.S.C. Title 17 Section 107 notice): an aggregator of other outlets' articles.
+FAIR_USE_NOTICE = -5.0
 
 # -- Date consistency ------------------------------------------------------------------------
 #: The page date disagrees with the years the text's own events happen in, or with the years a
