@@ -365,6 +365,10 @@ def test_attribution_skips_idioms_objects_code_and_the_united_states():
         "$ hg push; added 1 changesets", "The film tells the story of a family.",
         "Each call adds overhead to the loop.", "Voters in three states went to the polls.",
         "I wrote a script to count them.", "We’re told that nothing happened.",
+        "I reported a few bugs in their datasheets.", "Their new parts were just announced.",
+        "This is explained below.", "What Page wrote down that night became the basis.",
+        "As the company grew, it added a layer of managers.", "He says very little about it.",
+        "The Senate confirmed Prelogar by a vote of 53-36.",
     )
     v = view([(H, "x"), *not_speech])
     assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution") is None
@@ -387,6 +391,18 @@ def test_named_sources_are_the_speakers_not_the_people_spoken_about():
     assert shown == "2 named sources (John Boehner, Moscow)"
     assert found.value == 2 / W.NAMED_SOURCES_TARGET
     assert {text for _, text in found.evidence} == {"Wallace", "Maria Lopez"}
+
+
+
+def test_a_speaker_after_the_verb_may_carry_a_title_and_a_bare_surname_speaks_for_the_full_name():
+    v = view([(H, "x"), *body(
+        '"It is gone from the system," said NOAA head Jane Lubchenco.',
+        "But Gates said Tillerson's ties with Putin are being misread.",
+        "The piece was written by David Emery last year.",
+        'Emery states, "Incredibly, some people think so."',
+    )])
+    found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
+    assert {text for _, text in found.evidence} == {"Jane Lubchenco", "Gates", "Emery"}
 
 
 def test_titles_in_quotation_marks_are_not_quotations():

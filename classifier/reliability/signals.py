@@ -77,13 +77,24 @@ _NOT_ATTRIBUTION = re.compile(
     r"|\bbe warned\b|\btells? (?:the |a |an |its |his |her |their |\w+['’]s )(?:\w+ )?(?:story|tale)\b"
     r"|\b(?:the|these|those|all|both|other|several|many|some|member|\d+|two|three|four|five|ten|fifty) states\b"
     r"|\bwrote (?:a|an|the|about|this|my|his|her|their|our|some|code|it|several|many|books?|songs?)\b"
-    r"|\b(?:is|are|was|were|be) said to\b|\bthe said\b|\bto be said\b|\btold-",
+    r"|\b(?:is|are|was|were|be) said to\b|\bthe said\b|\bto be said\b|\btold-"
+    # The writer's own doing ("I reported a few bugs", "we told them"): the author is not a source.
+    r"|\b(?-i:I|[Ww]e)\s+(?:\w+ly\s+|also\s+|then\s+)?(?:said|told|wrote|reported|noted|explained|added|stated|argued|"
+    r"announced|confirmed|warned|stressed|insisted|acknowledged|testified|tweeted)\b"
+    # A passive with nobody behind it ("parts were just announced", "which is explained below").
+    r"|\b(?:is|are|was|were|been|be|being)\s+(?:just\s+|also\s+|first\s+|widely\s+|officially\s+|recently\s+)?"
+    r"(?:announced|explained|noted|reported|stated|confirmed|acknowledged|tweeted|written)\b(?!\s+by\b)"
+    r"|\bwrote (?:down|off|up)\b|\b(?:says?|said) (?:very |so )?(?:little|nothing)\b"
+    # An appointment, not a statement: "the Senate confirmed Prelogar by a vote of 53-36".
+    r"|\bconfirmed\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3})(?:as|by|to be)\b",
     re.I,
 )
 #: "added" / "adds" report speech only next to a quotation or a clause: '," he added.', 'added that',
 #: 'she added on Monday'; not 'added support for tables', 'adds overhead'.
 _ADDED_SPEECH_AFTER = re.compile(r"^\s*(?:[,.;:!?\"“”—–-]|$|that\b|on\b|in a\b|later\b|today\b|yesterday\b|when\b)", re.I)
 _ADDED_SPEECH_BEFORE = re.compile(r"[,\"“”]\s*(?:\w+\s+){0,3}$")
+#: ... unless an object follows: ", it added a layer of managers", "added 5 points".
+_ADDED_OBJECT = re.compile(r"^\s+(?:a|an|the|to|some|more|\d)\b", re.I)
 
 
 def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
@@ -94,7 +105,7 @@ def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
             if not (m.start() > 0 and m.group()[:1].isupper())
             and not any(a <= m.start() < b for a, b in idioms)
             and (m.group().lower() not in ("added", "adds") or _ADDED_SPEECH_AFTER.match(text[m.end():])
-                 or _ADDED_SPEECH_BEFORE.search(text[:m.start()]))]
+                 or (_ADDED_SPEECH_BEFORE.search(text[:m.start()]) and not _ADDED_OBJECT.match(text[m.end():])))]
 
 
 #: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
@@ -160,9 +171,11 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     named: dict[str, Evidence] = {}
     texts = {s.index: s.text for s in prose}
     words_of: dict[str, set[str]] = {}  # each source's name words: "Yoon" is "Yoon Suk Yeol" again
+    # Surnames of people named in full: "Emery states," speaks as "David Emery" once did.
+    introduced = {r.surname for r in runs if len(r.words) >= 2}
     for run in runs:
         # A full name before an appositive and "said" speaks though nothing else marks it a person.
-        if not ((run.person or len(run.words) >= 2) and run.sentence in verbs
+        if not ((run.person or len(run.words) >= 2 or run.surname in introduced) and run.sentence in verbs
                 and _is_speaker(run, texts[run.sentence], verbs[run.sentence])):
             continue
         if any(is_spelling_variant(run.surname, k) or set(run.words) <= ws or ws <= set(run.words) for k, ws in words_of.items()):
@@ -217,9 +230,21 @@ def _is_speaker(run: NameRun, text: str, verbs: list[re.Match]) -> bool:
     for verb in verbs:
         if run.end <= verb.start() and _SPEAKER_GAP.match(text[run.end:verb.start()]):
             return True
-        if verb.end() <= run.start and not text[verb.end():run.start].strip() and verb.group().lower() not in ("told", "tells"):
+        if verb.end() <= run.start and _TITLE_GAP.match(text[verb.end():run.start]) \
+                and verb.group().lower() not in ("told", "tells") and _AFTER_SPEAKER.match(text[run.end:]):
             return True
     return False
+
+
+#: Between "said" and the speaker's name, at most a title: "said NOAA head Jane Lubchenco", "said
+#: Democratic National Committee Chairman Tim Kaine".
+_TITLE_GAP = re.compile(
+    r"^\s*(?:(?:(?-i:[A-Z][\w.&'’-]*)|head|chief|spokesman|spokeswoman|spokesperson|director|president|chairman|"
+    r"chairwoman|secretary|minister|leader|member|executive|officer|analyst|professor|expert|of|the|for|and)\s+){0,6}$",
+    re.I)
+#: After a speaker named behind the verb, the sentence ends or an appositive starts ('..., said
+#: Smith.', 'said Smith, a lawyer'); "Gates said Tillerson's ties..." names whom the statement is about.
+_AFTER_SPEAKER = re.compile(r"^\s*(?:[,.;:!?)\"”’—–-]|$|\(|in a |on |at |to )")
 
 
 def _is_quotation(quoted: str) -> bool:
