@@ -40,6 +40,8 @@ class Metadata:
 
     title: str | None = None
     date: str | None = None
+    #: When the page says it was last changed (pages only): a wiki's text is as new as its last edit.
+    modified: str | None = None
     url: str | None = None
     author: str | None = None
     site: str | None = None

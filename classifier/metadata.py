@@ -101,9 +101,14 @@ def _meta(prop: str) -> str:
     return "meta:" + prop
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+
 def _json_ld(root) -> dict:
     """Flatten the first NewsArticle-like JSON-LD object into the fields we read."""
     for script in root.xpath("//script[@type='application/ld+json']/text()"):
+        # Some pages wrap it for old XHTML parsers: "//<![CDATA[ {...} //]]>".
+        script = _CDATA.sub("", script)
         try:
             data = json.loads(script)
         except (ValueError, RecursionError):
@@ -116,11 +121,15 @@ def _json_ld(root) -> dict:
     return {}
 
 
-def _name(value) -> str | None:
+def _name(value, *, people: bool = False) -> str | None:
+    """The name(s) of a JSON-LD value; with ``people``, those of persons only (an author typed
+    Organization is the publisher: "日本経済新聞社")."""
     if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value) if n]
+        names = [n for n in (_name(v, people=people) for v in value) if n]
         return ", ".join(names) if names else None
     if isinstance(value, dict):
+        if people and value.get("@type") in ("Organization", "NewsMediaOrganization", "Corporation"):
+            return None
         value = value.get("name")
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
@@ -150,10 +159,29 @@ def _author(values: dict[str, list[str]], ld: dict) -> str | None:
                   for v in values.get(key, ())]
     publishers += [n.casefold() for n in [_name(ld.get("publisher"))] if n]
     copyright = " ".join(" ".join(v.split()) for v in values.get(_meta("copyright"), ())).casefold()
+    editors = {" ".join(v.split()).casefold() for v in values.get(_meta("editor"), ())}
     candidates = [c for c in (_first(values, _meta("author")), _first(values, _meta("article:author")),
-                              _first(values, _meta("byl")), _name(ld.get("author"))) if c]
+                              _first(values, _meta("byl")), _first(values, _meta("parsely-author")),
+                              _name(ld.get("author"), people=True))
+                  if c and c.casefold() not in editors]  # a CMS's editor copied into the author field
     writers = [c for c in candidates if c.casefold() not in publishers and c.casefold() not in copyright]
     return (writers or candidates or [None])[0]
+
+
+def _page_url(values: dict[str, list[str]]) -> str | None:
+    """The page's own address: the canonical link, unless og:url names another site (a canonical
+    pointing at the syndicated original or at the CMS's back-end host, as wiwo.de's points at
+    handelsblatt.com and fox13now.com's at localtvkstu.wordpress.com)."""
+    canonical = _absolute_url(values, "canonical")
+    shared = _absolute_url(values, _meta("og:url"), _meta("twitter:url"))
+    if canonical and shared and _host(canonical) != _host(shared):
+        return shared
+    return canonical or shared
+
+
+def _host(url: str) -> str:
+    host = re.sub(r"^(?:https?:)?//", "", url, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 def html_metadata(root) -> Metadata:
@@ -163,13 +191,17 @@ def html_metadata(root) -> Metadata:
     date_text = _first(
         values,
         _meta("article:published_time"), _meta("datepublished"), _meta("date"),
-        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"), "time-published", "time",
+        _meta("pubdate"), _meta("dc.date"), _meta("dc.date.issued"), _meta("sailthru.date"), _meta("parsely-pub-date"),
+        "time-published", "time",
     ) or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
     parsed = parse_date(date_text)
+    changed = parse_date(_first(values, _meta("article:modified_time"), _meta("og:updated_time"), _meta("datemodified"))
+                         or (ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else None))
     return Metadata(
         title=_first(values, _meta("og:title"), _meta("twitter:title"), "title") or _name(ld.get("headline")),
         date=parsed.isoformat() if parsed else None,
-        url=_absolute_url(values, "canonical", _meta("og:url"), _meta("twitter:url"))
+        modified=changed.isoformat() if changed and parsed and changed > parsed else None,
+        url=_page_url(values)
         or (ld.get("url") if isinstance(ld.get("url"), str) and _ABSOLUTE_URL.match(ld["url"]) else None),
         author=_author(values, ld),
         site=_first(values, _meta("og:site_name"), _meta("application-name")) or _name(ld.get("publisher")),

@@ -177,3 +177,32 @@ def test_segment_html_returns_the_page_metadata():
 ])
 def test_declared_author_is_not_the_publisher(head: str, author: str):
     assert html_metadata(parse_html(f"<html><head>{head}</head><body><p>x</p></body></html>")).author == author
+
+
+def test_json_ld_in_cdata_organisation_authors_editors_and_parsely_tags():
+    def meta(head: str):
+        return html_metadata(parse_html(f"<html><head>{head}</head><body><p>x</p></body></html>"))
+
+    cdata = meta('<script type="application/ld+json">//<![CDATA[\n{"headline": "H", "datePublished": "2020-07-10",'
+                 ' "author": {"@type": "Person", "name": "Bruno Rodrigues"}}\n//]]></script>')
+    assert (cdata.date, cdata.author) == ("2020-07-10", "Bruno Rodrigues")
+    company = meta('<script type="application/ld+json">{"headline": "H", "author": {"@type": "Organization",'
+                   ' "name": "Nikkei Inc."}}</script>')
+    assert company.author is None
+    editor = meta('<meta name="author" content="严玉洁"><meta name="editor" content="严玉洁">')
+    assert editor.author is None
+    wiki = meta('<script type="application/ld+json">{"headline": "H", "datePublished": "2001-10-29T00:00:00Z",'
+                ' "dateModified": "2024-04-02T10:00:00Z"}</script>')
+    assert (wiki.date, wiki.modified) == ("2001-10-29", "2024-04-02")
+    parsely = meta('<meta name="parsely-author" content="Jane Doe"><meta name="parsely-pub-date" content="2024-04-20T04:20:00Z">')
+    assert (parsely.author, parsely.date) == ("Jane Doe", "2024-04-20")
+
+
+def test_og_url_wins_over_a_canonical_link_to_another_site():
+    def url(head: str):
+        return html_metadata(parse_html(f"<html><head>{head}</head><body><p>x</p></body></html>")).url
+
+    assert url('<link rel="canonical" href="https://www.handelsblatt.com/a/1.html">'
+               '<meta property="og:url" content="https://www.wiwo.de/a/1.html">') == "https://www.wiwo.de/a/1.html"
+    assert url('<link rel="canonical" href="https://www.wiwo.de/a/1.html">'
+               '<meta property="og:url" content="http://wiwo.de/a/1.html?utm=x">') == "https://www.wiwo.de/a/1.html"

@@ -368,7 +368,9 @@ def test_attribution_skips_idioms_objects_code_and_the_united_states():
         "I reported a few bugs in their datasheets.", "Their new parts were just announced.",
         "This is explained below.", "What Page wrote down that night became the basis.",
         "As the company grew, it added a layer of managers.", "He says very little about it.",
-        "The Senate confirmed Prelogar by a vote of 53-36.",
+        "The Senate confirmed Prelogar by a vote of 53-36.", "It shows a blank dialog that says Error.",
+        "Neuroscience tells us that most work is unconscious.", "As explained above, keep it short.",
+        "The islands are self-governing states.", "Parents have been told for years to avoid peanuts.",
     )
     v = view([(H, "x"), *not_speech])
     assert named(S.sourcing(v, name_runs(v)), "sourcing.attribution") is None
@@ -403,6 +405,12 @@ def test_a_speaker_after_the_verb_may_carry_a_title_and_a_bare_surname_speaks_fo
     )])
     found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
     assert {text for _, text in found.evidence} == {"Jane Lubchenco", "Gates", "Emery"}
+
+
+def test_a_short_quoted_token_keeps_its_own_closing_mark():
+    v = view([(H, "x"), *body('Send a "GET" request, then a "PUT" request to the folder.',
+                              'Call it the "SRL" of Italy, the equivalent of an "LLC" in the US.')])
+    assert named(S.sourcing(v, name_runs(v)), "sourcing.quotes") is None
 
 
 def test_titles_in_quotation_marks_are_not_quotations():
@@ -866,6 +874,27 @@ def test_a_report_of_its_present_whose_years_end_long_before_the_page_date_is_st
                                                    "It was sold under a 2009 contract, the ministry said.",
                                                    "On Monday, workers walked out over pay, the union said.")]
     assert S.date_consistency(view(background), TODAY) == []
+
+
+def test_a_future_word_outside_the_years_clause_or_a_year_reported_as_past_is_not_upcoming():
+    clause = [(H, "x"), (M, "20101009"), *body(
+        "Texas, a solid Republican state in 2008 that is expected to add four new electoral votes, matters.")]
+    assert S.date_consistency(view(clause), TODAY) == []
+    forecast = [(H, "x"), (M, "20110913"), *body(
+        "TV ad spending in the U.S. totaled $70 billion in 2010, while mobile ads, which eMarketer says will "
+        "barely break $1 billion in 2010, lag far behind.")]
+    assert S.date_consistency(view(forecast), TODAY) == []
+    upcoming = [(H, "x"), (M, "20110913"), *body("Mobile ads will barely break $1 billion in 2010, analysts said.")]
+    assert [s.name for s in S.date_consistency(view(upcoming), TODAY)] == ["dates.mismatch"]
+
+
+def test_a_page_revised_since_may_report_events_up_to_its_revision():
+    rows = [(H, "New Zealand"), *body("The country hosted the Rugby World Cup in 2011.",
+                                      "In 2018 the government banned new oil exploration.")]
+    created = view(rows, date="2001-10-29")
+    assert [s.name for s in S.date_consistency(created, TODAY)] == ["dates.mismatch"]
+    revised = view(rows, date="2001-10-29", modified="2024-04-02")
+    assert S.date_consistency(revised, TODAY) == []
 
 
 def test_a_weekday_and_date_that_fall_together_only_in_another_year():

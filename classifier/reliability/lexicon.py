@@ -194,7 +194,7 @@ OFFICE_QUALIFIERS: frozenset[str] = frozenset(
 ATTRIBUTION_VERBS: tuple[str, ...] = (
     "said", "says", "told", "tells", "added", "adds", "stated", "states", "explained",
     "noted", "wrote", "writes", "announced", "confirmed", "according to", "warned",
-    "stressed", "insisted", "argued", "acknowledged", "testified", "reported", "tweeted",
+    "stressed", "insisted", "argued", "acknowledged", "testified", "reported", "tweeted", "explains",
 )
 #: The same in the other languages the sourcing signals read (see :data:`FUNCTION_WORDS`): news
 #: copy's common reporting verbs and "according to".  "secondo" / "segundo" also mean "second",

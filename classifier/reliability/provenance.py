@@ -95,6 +95,7 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
             break
     if parsed and view.date is None:
         view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
+    view.modified = parse_date(meta.modified) if meta.modified else None
     if view.date is None:
         in_url = url_date(view.url.value if view.url else None)
         if in_url:

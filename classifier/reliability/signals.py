@@ -74,7 +74,12 @@ _ATTRIBUTION = {
 #: story") and "added"/"adds" with an object ("added support for", "adds two numbers").
 _NOT_ATTRIBUTION = re.compile(
     r"\b(?:that|this|with that|having|all that)(?: being)? (?:said|stated)\b|\b(?:all|we are|we['’]re|we were|I was|I am|I['’]m) told\b"
-    r"|\bbe warned\b|\btells? (?:the |a |an |its |his |her |their |\w+['’]s )(?:\w+ )?(?:story|tale)\b"
+    r"|\bbe warned\b|\btells? (?:the |a |an |its |his |her |their |\w+['’]s )(?:[\w'’]+ )?(?:story|tale)\b"
+    # Things that "say" ("a dialog that says"; not "a statement which said"),
+    # a discipline that "tells us", the text pointing at itself ("as explained above").
+    r"|\b(?:that|which) (?:says|tells|reads)\b|\btells us\b"
+    r"|\bas (?:\w+ )?(?:explained|noted|mentioned|stated|said|described|discussed) (?:above|below|earlier|before|previously)\b"
+    r"|\b[\w-]+ing states\b"
     r"|\b(?:the|these|those|all|both|other|several|many|some|member|\d+|two|three|four|five|ten|fifty) states\b"
     r"|\bwrote (?:a|an|the|about|this|my|his|her|their|our|some|code|it|several|many|books?|songs?)\b"
     r"|\b(?:is|are|was|were|be) said to\b|\bthe said\b|\bto be said\b|\btold-"
@@ -83,7 +88,7 @@ _NOT_ATTRIBUTION = re.compile(
     r"announced|confirmed|warned|stressed|insisted|acknowledged|testified|tweeted)\b"
     # A passive with nobody behind it ("parts were just announced", "which is explained below").
     r"|\b(?:is|are|was|were|been|be|being)\s+(?:just\s+|also\s+|first\s+|widely\s+|officially\s+|recently\s+)?"
-    r"(?:announced|explained|noted|reported|stated|confirmed|acknowledged|tweeted|written)\b(?!\s+by\b)"
+    r"(?:announced|explained|noted|reported|stated|confirmed|acknowledged|tweeted|written|told)\b(?!\s+by\b)"
     r"|\bwrote (?:down|off|up)\b|\b(?:says?|said) (?:very |so )?(?:little|nothing)\b"
     # An appointment, not a statement: "the Senate confirmed Prelogar by a vote of 53-36".
     r"|\bconfirmed\s+(?-i:(?:[A-Z][\w’'-]+\s+){1,3})(?:as|by|to be)\b",
@@ -109,7 +114,10 @@ def _attributions(pattern: re.Pattern, text: str) -> list[re.Match]:
 
 
 #: A direct quotation: "…" or “…” (English), «…» (French, Spanish, Italian...), „…“ (German, Czech...).
-_QUOTE = re.compile(r"[“\"](?P<en>[^”\"]{12,}?)[”\"]|«\s?(?P<guillemets>[^»]{12,}?)\s?»|„(?P<low>[^“”]{12,}?)[“”]")
+#: Marks pair with the next closing mark whatever lies between, so that a short quoted token
+#: ("GET", "needs") keeps its own closing mark and the prose up to the next quoted token is not
+#: read as a quotation; the length is checked afterwards (:func:`_is_quotation`).
+_QUOTE = re.compile(r"[“\"](?P<en>[^”\"]+)[”\"]|«\s?(?P<guillemets>[^»]+?)\s?»|„(?P<low>[^“”]+)[“”]")
 _NOUNS = "|".join(re.escape(p) for p in ANONYMOUS_NOUNS)
 #: "sources say", "rumor has it"; or a nameless source tied to a statement: "according to
 #: anonymous sources", "citing unnamed officials", "unnamed sources told", "an anonymous source
@@ -248,10 +256,10 @@ _AFTER_SPEAKER = re.compile(r"^\s*(?:[,.;:!?)\"”’—–-]|$|\(|in a |on |at 
 
 
 def _is_quotation(quoted: str) -> bool:
-    """Quoted words that someone said: three words or more, not a title ("Super Mario Run", "THE
+    """Quoted words that someone said: three words and 12 characters or more, not a title ("Super Mario Run", "THE
     GIRL WHO LEAPT THROUGH TIME"), where most words of four letters or more are capitalised."""
     words = quoted.split()
-    if len(words) < 3:
+    if len(words) < 3 or len(quoted) < 12:
         return False
     long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
     capitalised = sum(w.lstrip("\"'“‘(")[:1].isupper() for w in long)
@@ -408,6 +416,10 @@ def _valid(year: int, month: int, day: int) -> bool:
     return True
 
 
+#: A year as the time of something: "in 2008", "during early 2019", "since March 2015".
+_TIME_PHRASE = re.compile(r"\b(?:in|during|since|from|until|through)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\.?\s+)?$", re.I)
+#: Where the clause holding a year ends, reading on from the year.
+_CLAUSE_END = re.compile(r"\b(?:that|which|who|where|while|although|but)\b|[;:]")
 #: Characters around a year within which "will" / "is expected to" make it an upcoming event.
 FUTURE_WINDOW = 50
 #: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
@@ -467,20 +479,32 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
     """Strong: the text treats as upcoming a year before the page's, or reports as past a year
     well after it.  Weak: a report of this week's news whose latest year is long before its date."""
     upcoming, reported, years = [], [], []
+    # A page revised since (a wiki's last edit) may report events up to its revision.
+    written = max(page.year, view.modified.year) if view.modified else page.year
+    # A year the text also reports as past is not upcoming wherever a forecast of it is quoted
+    # ("which eMarketer says will break $1 billion in 2010" beside "totaled $70 billion in 2010").
+    past = {y for s in view.sentences for y, o in find_years(s.text)
+            if _PAST_EVENT.search(s.text[max(0, o - PAST_WINDOW):o])}
     for s in view.sentences:
         found = [(y, o) for y, o in find_years(s.text)]
         found += [(d.year, o) for d, o, _ in find_dates(s.text) if all(o != p for _, p in found)]
         for year, offset in found:
             years.append(year)
-            window = s.text[max(0, offset - FUTURE_WINDOW): offset + 4 + FUTURE_WINDOW]
-            future = bool(_FUTURE.search(window))
+            # A year in a phrase of time ("in 2008") ends its clause at a relative or contrasting
+            # word: in "a Republican state in 2008 that is expected to add four votes", "expected" is
+            # not 2008's; in "the Allied Resolve 2022 exercise, which is expected to", it is.
+            after = s.text[offset + 4: offset + 4 + FUTURE_WINDOW]
+            if _TIME_PHRASE.search(s.text[max(0, offset - 30):offset]):
+                after = _CLAUSE_END.split(after, 1)[0]
+            window = s.text[max(0, offset - FUTURE_WINDOW): offset + 4] + after
+            future = bool(_FUTURE.search(window)) and year not in past
             if future and year < page.year and not _RETROSPECTIVE.search(s.text) \
                     and not _COMPARED.search(s.text[max(0, offset - 30):offset]):
                 upcoming.append((s, year, offset))
-            elif not future and year > page.year + W.DATE_SLACK_YEARS \
+            elif not future and year > written + W.DATE_SLACK_YEARS \
                     and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
                 reported.append((s, year, offset))
-            elif not future and year > page.year and _PAST_EVENT.search(s.text[max(0, offset - PAST_WINDOW):offset]) \
+            elif not future and year > written and _PAST_EVENT.search(s.text[max(0, offset - PAST_WINDOW):offset]) \
                     and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
                 reported.append((s, year, offset))  # "Amazon bought Whole Foods in August 2017" on a 2016 page
     if upcoming or reported:

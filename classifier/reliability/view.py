@@ -110,6 +110,8 @@ class ArticleView:
     #: A "fair use" notice in the page's furniture (:data:`~.lexicon.FAIR_USE`), read outside the
     #: article's own text so that an article about copyright law does not trip it.
     fair_use: Fact | None = None
+    #: When the page says it was last changed: its text may report events up to then.
+    modified: date | None = None
 
     @property
     def domain(self) -> str | None:
