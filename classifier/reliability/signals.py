@@ -1056,12 +1056,14 @@ def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     measured = cohesion(view)
     if measured is not None and measured.p > W.COHESION_P_FREE:
         value = min(1.0, (measured.p - W.COHESION_P_FREE) / (W.COHESION_P_FULL - W.COHESION_P_FREE))
+        likeness = "no more alike than" if value >= 1.0 else "barely more alike than"
+        verdict = "the text reads as shuffled or stitched" if value >= 1.0 else "the order may be shuffled or stitched"
         out.append(Signal(
             "coherence.low_cohesion", round(value, 3), W.LOW_COHESION,
             measured.evidence,
-            f"neighbouring sentences are no more alike than in a random order of the same sentences "
+            f"neighbouring sentences are {likeness} in a random order of the same sentences "
             f"({measured.p:.0%} of {measured.orders} random orders of its {measured.sentences} sentences are at "
-            f"least as cohesive; edited text sits near 0%): the text reads as shuffled or stitched",
+            f"least as cohesive; edited text sits near 0%): {verdict}",
         ))
     return out
 
