@@ -104,6 +104,31 @@ def test_a_date_printed_under_the_headline_beats_a_later_declared_one_but_not_an
     assert updated.explanation.endswith("(2015-10-01)")
 
 
+def test_a_byline_and_date_a_few_menu_items_above_the_headline_are_read():
+    N = Label.NAVIGATION
+    rows = [*[(N, f"Section {k}") for k in range(12)], (M, "Andrew Tarantola 8/17/13 11:04am Yesterday 11:04am"),
+            (N, "Edit"), (N, "61"), (N, "Share"), (N, "Top stories"), (H, "The Gear You Need"),
+            *body("Okay, this is it.", "Back to school, again.", "Here is the list.")]
+    found = {s.name: s for s in S.provenance(view(rows))}
+    assert found["provenance.date"].explanation.endswith("(2013-08-17)")
+    assert found["provenance.byline"].explanation.endswith("(Andrew Tarantola)")
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Devindra Hardawar, @devindra", "Devindra Hardawar"), ("Ángeles Escrivá | Madrid", "Ángeles Escrivá"),
+    ("Follow us @nytimes", None), ("Politics | World", None), ("Home | Contact", None),
+])
+def test_a_name_with_its_handle_or_its_place_is_a_byline(line: str, name):
+    assert visible_byline(line) == name
+
+
+def test_a_dateline_opening_the_body_dates_a_page_that_prints_no_other_date():
+    found = named(S.provenance(view([(H, "Peanut allergy"), *body("Feb. 23, 2015 -- Life-threatening allergies fell.")])),
+                  "provenance.date")
+    assert found.explanation.endswith("(2015-02-23)") and found.evidence == ((2, "Feb. 23, 2015 -- "),)
+    assert named(S.provenance(view([(H, "x"), *body("In 2015 -- a bad year -- allergies fell.")])), "provenance.date") is None
+
+
 def test_publisher_falls_back_to_the_sites_own_name_in_a_publisher_block():
     v = view([(H, "Headline"), *body("Text."), (P, "Daily Planet Desk")])
     assert v.site is not None and v.site.value == "Daily Planet"

@@ -24,7 +24,9 @@ from .lines import Fact, Line
 if TYPE_CHECKING:
     from .view import ArticleView
 
-#: How many leading blocks form the header area where a date or byline may stand.
+#: How many leading blocks form the header area where a date or byline may stand; as many above
+#: the headline (gizmodo prints "Andrew Tarantola 8/17/13 11:04am" five blocks above it, menus
+#: between), half as many below the start of the body.
 HEADER_AREA = 8
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>]+", re.I)
 _WIRE_ONLY = re.compile(r"^(?:the\s+)?(?:" + "|".join(
@@ -96,6 +98,13 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
     if parsed and view.date is None:
         view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
     view.modified = parse_date(meta.modified) if meta.modified else None
+    if view.date is None and view.content:
+        # A dateline opening the body: "Feb. 23, 2015 -- Life-threatening...", "NEW YORK, March 3, 2015 —".
+        first = view.content[0]
+        lead = _DATELINE.match(first.text)
+        found = header_date(lead["lead"]) if lead else None
+        if found:
+            view.date = Fact(found.isoformat(), first.line, lead.group())
     if view.date is None:
         in_url = url_date(view.url.value if view.url else None)
         if in_url:
@@ -151,15 +160,16 @@ def author_name(text: str) -> str:
 
 
 def header_area(order: list[Line]) -> list[Line]:
-    """The blocks where a byline or a dateline may stand, nearest the article first: from a few
-    blocks above its headline to a few below the start of its body, then the document's first
-    :data:`HEADER_AREA` blocks (a text file's header; on a web page, mostly menus)."""
+    """The blocks where a byline or a dateline may stand, nearest the article first: from
+    :data:`HEADER_AREA` blocks above its headline to half as many below the start of its body,
+    then the document's first :data:`HEADER_AREA` blocks (a text file's header; on a web page,
+    mostly menus)."""
     content = [i for i, l in enumerate(order) if l.label == Label.CONTENT]
     # The body starts where content blocks follow each other, not at a stray teaser in a menu.
     body = next((i for k, i in enumerate(content) if len(content) > k + 2 and content[k + 2] - i <= 6),
                 content[0] if content else len(order))
     top = next((i for i in range(body - 1, max(-1, body - 40), -1) if order[i].label == Label.HEADLINE), body)
-    area = order[max(0, top - HEADER_AREA // 2): body + HEADER_AREA // 2]
+    area = order[max(0, top - HEADER_AREA): body + HEADER_AREA // 2]
     seen = {id(l) for l in area}
     return area + [l for l in order[:HEADER_AREA] if id(l) not in seen]
 
@@ -233,7 +243,8 @@ def _trim_credit(name: str) -> str:
 def visible_byline(text: str) -> str | None:
     """The person a header line signs with: "By Jane Doe", "Posted by Alon Zakai.", "Par Martin
     Untersinger", "on March 10, 2015 by Nikhil Marathe", "Jane Doe | AP", or a name followed by
-    its date ("Andrew Tarantola 8/17/13 11:04am", "Dan Goodin - Apr 16, 2015")."""
+    its date ("Andrew Tarantola 8/17/13 11:04am", "Dan Goodin - Apr 16, 2015"), its handle or its
+    place ("Devindra Hardawar, @devindra", "Ángeles Escrivá | Madrid")."""
     text = " ".join(text.split()).replace(" ,", ",")
     if len(text) > 160:
         return None
@@ -247,17 +258,27 @@ def visible_byline(text: str) -> str | None:
     if match:
         name = author_name(match["name"])
         return name if _person_like(name) else None
+    handle = _HANDLE.match(text)
+    if handle:
+        name = author_name(handle["name"])
+        return name if _person_like(name) else None
     raw = author_name(text)
     name = _trim_credit(raw)
     rest = text[len(name):] if text.startswith(name) else ""
     cut = raw[len(name):].split()
     if cut and cut[0].lower() in _ORG_WORDS:
         return None  # "Marketplace Tech Report 04/19/13": a programme's name, not a person's
-    if name and (header_date(rest) or _AGO.search(rest)) and _person_like(name):
+    if name and (header_date(rest) or _AGO.search(rest) or _PLACE.match(rest)) and _person_like(name):
         return name
     return None
 
 
+#: The dateline that opens a body, up to its dash.
+_DATELINE = re.compile(r"^(?P<lead>[^!?]{4,60}?)\s+(?:--|—|–)\s")
+#: A name and the writer's handle: "Devindra Hardawar, @devindra".
+_HANDLE = re.compile(r"^(?P<name>[^@|,]+?),?\s+@\w+$")
+#: A place of writing after a name: "Ángeles Escrivá | Madrid".
+_PLACE = re.compile(r"^\s*\|\s*[A-ZÀ-Ý][\w’'-]+(?:\s[A-ZÀ-Ý][\w’'-]+)?\s*$")
 #: A relative date after a name: "• 8h", "1 day ago", "3 hours ago".
 _AGO = re.compile(r"\b\d+\s*(?:h|hrs?|hours?|m|mins?|minutes?|d|days?|w|weeks?)\b(?:\s+ago)?|\bago\b", re.I)
 
