@@ -948,7 +948,9 @@ def test_source_is_the_outlet_its_own_boilerplate_names_but_earns_no_points():
     assert score_documents([make(rows)], today=TODAY)[0].source == "The Moscow Times"
     assert named(S.provenance(v), "provenance.publisher") is None
     assert view([(H, "x"), *body("Text."), (Label.LEGAL, "© 2023 Daily Planet Ltd. All rights reserved")]).outlet.value \
-        == "Daily Planet Ltd"
+        == "Daily Planet"
+    assert view([(H, "x"), *body("Text."), (Label.LEGAL, "©2011 Bloomberg L.P. All Rights Reserved.")]).outlet.value \
+        == "Bloomberg"  # not "Bloomberg L"
     slogan = view([(H, "x"), *body("Text."), (D, "Support Independent Journalism!"), (D, "Support Independent Journalism")])
     assert slogan.outlet is None
 

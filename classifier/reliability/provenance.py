@@ -349,6 +349,8 @@ _OUTLET_APPEAL = re.compile(
     r"[Rr]eaders of|[Ff]riends of|[Mm]embers? of)\s+" + _OUTLET
 )
 #: Words that make a capitalised phrase a slogan, not a name ("Support Independent Journalism").
+#: A company's legal form after its name: the outlet is "Bloomberg", not "Bloomberg L" (of "L.P.").
+_CORPORATE = frozenset("Inc Ltd LLC LLP PLC Co Corp Corporation Company AG GmbH SA SAS BV NV KG".split())
 _NOT_OUTLET = frozenset(
     "All Rights Reserved Privacy Policy Terms Us Our Independent Journalism Quality Free Local Today Now Here "
     "This Newsletter Donate Subscribe".split())
@@ -368,8 +370,9 @@ def outlet_name(lines: list[Line]) -> Fact | None:
         for pattern in (_OUTLET_COPYRIGHT, _OUTLET_APPEAL):
             for match in pattern.finditer(line.text):
                 words = match.group("name").split()
-                while words and (words[-1] in _NOT_OUTLET or words[-1] in ("of", "and", "&")):
-                    words.pop()  # "The Moscow Times All Rights Reserved"
+                while len(words) > 1 and (words[-1] in _NOT_OUTLET or words[-1] in ("of", "and", "&")
+                                          or words[-1] in _CORPORATE or len(words[-1]) == 1):
+                    words.pop()  # "The Moscow Times All Rights Reserved", "Bloomberg L.P.", "Dow Jones & Co."
                 if not words or all(w in _NOT_OUTLET or w == "The" for w in words):
                     continue
                 if any(w in _NOT_OUTLET for w in words) or (len(words) == 1 and words[0] in NOT_NAMES_OUTLET):
