@@ -122,6 +122,13 @@ def test_a_name_with_its_handle_or_its_place_is_a_byline(line: str, name):
     assert visible_byline(line) == name
 
 
+def test_by_and_the_name_in_blocks_of_their_own_are_one_byline():
+    rows = [(H, "Twitter Lite llega a América Latina"), (M, "por"), (M, "César Salza"), (M, "1 de diciembre de 2017"),
+            *body("Twitter lanzó su versión ligera en la región.")]
+    found = named(S.provenance(view(rows)), "provenance.byline")
+    assert found.explanation.endswith("(César Salza)") and found.evidence == ((3, "por César Salza"),)
+
+
 def test_a_dateline_opening_the_body_dates_a_page_that_prints_no_other_date():
     found = named(S.provenance(view([(H, "Peanut allergy"), *body("Feb. 23, 2015 -- Life-threatening allergies fell.")])),
                   "provenance.date")
@@ -430,6 +437,16 @@ def test_a_speaker_after_the_verb_may_carry_a_title_and_a_bare_surname_speaks_fo
     )])
     found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
     assert {text for _, text in found.evidence} == {"Jane Lubchenco", "Gates", "Emery"}
+
+
+def test_rumours_with_their_source_named_and_reference_entries_are_not_sourcing_clues():
+    v = view([(H, "x"), *body("According to fan site MakingStarWars.net, rumors abound that a cut is coming.",
+                              '^ "Oshii says dissatisfaction behind eternal youth". Anime News Network.',
+                              'The film is called "The Great Big Lie" and airs on "Meet the Press" today.')])
+    found = {s.name for s in S.sourcing(v, name_runs(v))}
+    assert not found & {"sourcing.anonymous", "sourcing.quotes"}
+    bare = view([(H, "x"), *body("Rumors abound that a cut is coming.")])
+    assert named(S.sourcing(bare, name_runs(bare)), "sourcing.anonymous") is not None
 
 
 def test_a_short_quoted_token_keeps_its_own_closing_mark():
@@ -787,6 +804,7 @@ def test_visible_byline_names_the_people_and_drops_titles_credits_and_dates(line
     ("https://www.facebook.com/bbcnews", None), ("devindra", None), ("CNN Wire", None), ("AP", None),
     ("elmundo.es", None), ("Wirtschaftswoche", None), ("Organization for Transformative Works", None),
     ("By Corey Kilgannon", "Corey Kilgannon"), ("Haki Benita", "Haki Benita"),
+    ("史蒂文的家_藍天 (stevenhgm)", None), ("travel_blog_2013", None),
 ])
 def test_declared_author_is_taken_only_when_it_names_a_person(author: str, name):
     assert declared_author(author) == name

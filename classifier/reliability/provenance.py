@@ -303,6 +303,8 @@ def declared_author(author: str) -> str | None:
         return None  # one word is a handle or a brand ("devindra", "Wirtschaftswoche"), not a person's name
     if any(w.lower().strip(",.") in _ORG_WORDS for w in name.split()):
         return None
+    if "_" in name or re.search(r"\([a-z0-9_.]+\)$", name):
+        return None  # a blog's name with its handle: "史蒂文的家_藍天 (stevenhgm)"
     return name
 
 
@@ -318,6 +320,11 @@ def _find_byline(header: list[Line], candidates: list[Line], author: str | None,
     declared = declared_author(author) if author else None
     printed = next((Fact(name, l.line, l.text) for l in candidates
                     if l.label == Label.METADATA and (name := visible_byline(l.text))), None)
+    if printed is None:
+        # "by" and the name in blocks of their own: "Super Supportive" / "by" / "Sleyca".
+        printed = next((Fact(name, b.line, f"{a.text} {b.text}") for a, b in zip(header, header[1:])
+                        if _BY_ALONE.match(a.text) and b.label == Label.METADATA
+                        and (name := visible_byline(f"By {b.text}"))), None)
     shown = {w.lower() for l in candidates for w in re.findall(r"\w{4,}", l.text)}
     if declared and not (printed and not any(w.lower() in shown for w in re.findall(r"\w{4,}", declared))):
         return Fact(declared, author_line, author or declared)
@@ -334,6 +341,8 @@ def _find_byline(header: list[Line], candidates: list[Line], author: str | None,
     return None
 
 
+#: A block that holds only the word before a byline's name.
+_BY_ALONE = re.compile(r"^\s*(?:by|par|por|von|door|author)\s*:?\s*$", re.I)
 #: A dateline that gives when the page was changed, not when it was published.
 _UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|mis à jour|actualizado|aktualisiert)\b", re.I)
 
@@ -348,9 +357,9 @@ _OUTLET_APPEAL = re.compile(
     r"\b(?:[Ss]upport(?:ing)?|[Dd]onate to|[Ss]ubscribe to|[Mm]essage from|[Mm]ore from|[Jj]ournalists (?:of|at)|"
     r"[Rr]eaders of|[Ff]riends of|[Mm]embers? of)\s+" + _OUTLET
 )
-#: Words that make a capitalised phrase a slogan, not a name ("Support Independent Journalism").
 #: A company's legal form after its name: the outlet is "Bloomberg", not "Bloomberg L" (of "L.P.").
 _CORPORATE = frozenset("Inc Ltd LLC LLP PLC Co Corp Corporation Company AG GmbH SA SAS BV NV KG".split())
+#: Words that make a capitalised phrase a slogan, not a name ("Support Independent Journalism").
 _NOT_OUTLET = frozenset(
     "All Rights Reserved Privacy Policy Terms Us Our Independent Journalism Quality Free Local Today Now Here "
     "This Newsletter Donate Subscribe".split())

@@ -129,6 +129,7 @@ _ANONYMOUS = re.compile(
     r"revealed|insisted|added)\b",
     re.I,
 )
+_NAMED_ACCORDING = re.compile(r"\baccording to (?:(?:the|a|fan|news)\s+)?(?:site\s+|website\s+)?(?-i:[A-Z])", re.I)
 _ORG_SOURCE = re.compile(
     r"(?:according to|reported by|citing)\s+(?:the\s+|a\s+)?(?P<a>[A-Z][\w.&'’-]*(?:\s(?:(?:of|for|and|on)(?:\s+the)?\s)?[A-Z][\w.&'’-]*){0,5})"
     r"|(?:^|[,;]\s+|\bthe\s+)(?P<b>(?:[A-Z][\w.&'’-]*\s){1,4})(?:said|says|told|reported|announced|confirmed)\b"
@@ -149,7 +150,8 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if not view.sentences:
         return []
     attribution = _ATTRIBUTION[view.language or "en"]
-    prose = [s for s in view.sentences if not _CODE.search(s.text)]  # shell output "added 1 changesets"
+    # Not shell output ("added 1 changesets") nor a reference list's entry ('^ "Oshii says ..."').
+    prose = [s for s in view.sentences if not _CODE.search(s.text) and not s.text.startswith("^")]
     verbs = {s.index: found for s in prose if (found := _attributions(attribution, s.text))}
     attributed = [s for s in prose if s.index in verbs]
     words = max(view.words, 1)
@@ -205,7 +207,9 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             tuple(list(named.values())[:4]),
             f"{_count(len(named), 'named source')} ({', '.join(text for _, text in list(named.values())[:4])})",
         ))
-    anonymous = [(s, m) for s in view.sentences for m in _ANONYMOUS.finditer(s.text)]
+    # "According to fan site MakingStarWars.net, rumors abound that ...": the sentence names its source.
+    anonymous = [(s, m) for s in view.sentences for m in _ANONYMOUS.finditer(s.text)
+                 if not _NAMED_ACCORDING.search(s.text)]
     if anonymous:
         out.append(Signal(
             "sourcing.anonymous", float(min(len(anonymous), W.ANONYMOUS_CAP)), W.ANONYMOUS_SOURCING,
@@ -256,12 +260,14 @@ _AFTER_SPEAKER = re.compile(r"^\s*(?:[,.;:!?)\"”’—–-]|$|\(|in a |on |at 
 
 
 def _is_quotation(quoted: str) -> bool:
-    """Quoted words that someone said: three words and 12 characters or more, not a title ("Super Mario Run", "THE
-    GIRL WHO LEAPT THROUGH TIME"), where most words of four letters or more are capitalised."""
+    """Quoted words that someone said: three words and 12 characters or more, not a title ("Super
+    Mario Run", "THE GIRL WHO LEAPT THROUGH TIME", "The Great Big Lie", "Meet the Press"), where most
+    words of three letters or more, short function words aside, are capitalised."""
     words = quoted.split()
     if len(words) < 3 or len(quoted) < 12:
         return False
-    long = [w for w in words if sum(c.isalpha() for c in w) >= 4]
+    long = [w for w in words if sum(c.isalpha() for c in w) >= 3
+            and w.strip("\"'“‘(.,!?").lower() not in ("the", "and", "for", "nor", "but", "with", "from", "into")]
     capitalised = sum(w.lstrip("\"'“‘(")[:1].isupper() for w in long)
     return not (len(long) >= 2 and capitalised >= 0.8 * len(long))
 
