@@ -21,7 +21,7 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 from sklearn.model_selection import GroupKFold
 
 from .clean import DEFAULT_THRESHOLD
-from .corpus import Corpus, LabeledDocument
+from .corpus import Corpus
 from .document import Document
 from .features import samples_from_documents, windows
 from .labels import LABEL_NAMES, Label

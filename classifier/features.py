@@ -20,7 +20,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import murmurhash3_32
 from sklearn.utils.validation import check_is_fitted
 
-from .document import Document
+from .document import Block, Document
 from .shape import DOC_CONTEXT_SIZE, SHAPE_SIZE, doc_context, shape_matrix
 
 
