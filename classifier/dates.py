@@ -74,9 +74,17 @@ _FOREIGN_MONTHS = {
         "noviembre novembre november", "diciembre décembre decembre dezember dicembre dezembro",
     ], start=1) for name in names.split()
 }
+#: Arabic month names, Levantine and Egyptian, often written together ("04 آب/اغسطس 2013").
+_FOREIGN_MONTHS.update({
+    name: number for number, names in enumerate([
+        "كانون الثاني|يناير", "شباط|فبراير", "آذار|مارس", "نيسان|أبريل|ابريل", "أيار|مايو", "حزيران|يونيو",
+        "تموز|يوليو", "آب|أغسطس|اغسطس", "أيلول|سبتمبر", "تشرين الأول|أكتوبر|اكتوبر", "تشرين الثاني|نوفمبر",
+        "كانون الأول|ديسمبر",
+    ], start=1) for name in names.split("|")
+})
 _FOREIGN_DATE = re.compile(
     r"(?<!\d)(?P<day>[0-3]?\d)(?:er|º|\.)?\s+(?:de\s+)?(?P<month>" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
-    + r")\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+    + r")(?:/\w+)?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
 _CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
 
 
