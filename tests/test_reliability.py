@@ -129,6 +129,14 @@ def test_by_and_the_name_in_blocks_of_their_own_are_one_byline():
     assert found.explanation.endswith("(César Salza)") and found.evidence == ((3, "por César Salza"),)
 
 
+def test_a_name_with_its_job_title_beside_the_dateline_is_the_byline():
+    rows = [(H, "Gates warns of cuts"), (M, "Posted: 08/09/10 1:26 PM"),
+            (M, "Andrea Stone Senior Washington Correspondent"), *body("Defense Secretary Robert Gates said cuts loom.")]
+    found = named(S.provenance(view(rows)), "provenance.byline")
+    assert found.explanation.endswith("(Andrea Stone)")
+    assert visible_byline("Top Stories Editor") is None  # only beside the headline or the dateline
+
+
 def test_a_dateline_opening_the_body_dates_a_page_that_prints_no_other_date():
     found = named(S.provenance(view([(H, "Peanut allergy"), *body("Feb. 23, 2015 -- Life-threatening allergies fell.")])),
                   "provenance.date")

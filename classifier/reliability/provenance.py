@@ -273,6 +273,12 @@ def visible_byline(text: str) -> str | None:
     return None
 
 
+def _job_title(rest: str) -> bool:
+    """Whether what follows a name is its job title alone: "Senior Washington Correspondent"."""
+    words = rest.split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and any(w.lower() in _TITLE_WORDS for w in words)
+
+
 #: The dateline that opens a body, up to its dash.
 _DATELINE = re.compile(r"^(?P<lead>[^!?]{4,60}?)\s+(?:--|—|–)\s")
 #: A name and the writer's handle: "Devindra Hardawar, @devindra".
@@ -311,8 +317,8 @@ def declared_author(author: str) -> str | None:
 def _find_byline(header: list[Line], candidates: list[Line], author: str | None, author_line: int) -> Fact | None:
     """The article's author: the page's declared author when it names a person, or a byline
     printed in the header area or among the first metadata lines (a "By" line, a wire byline, a
-    name with its date), else a name alone on its line just after the headline or beside the
-    dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011").
+    name with its date), else a name alone (or with its job title) on its line just after the
+    headline or beside the dateline ("Alexia Tsotsis" / "posted on Saturday, August 13th, 2011").
 
     When the page declares one author and prints another's byline, the printed one is what its
     readers see: a declared "Douglas Wood" named nowhere on a page signed "By Jeremy Herb".
@@ -332,6 +338,8 @@ def _find_byline(header: list[Line], candidates: list[Line], author: str | None,
         return printed
     for i, l in enumerate(header):
         name = l.text.strip(" .,")
+        if _trim_credit(name) != name and _job_title(name[len(_trim_credit(name)):]):
+            name = _trim_credit(name)  # "Andrea Stone Senior Washington Correspondent"
         if l.label != Label.METADATA or len(name.split()) > 4 or _trim_credit(name) != name or not _person_like(name):
             continue
         before, after = header[i - 1] if i else None, header[i + 1] if i + 1 < len(header) else None
