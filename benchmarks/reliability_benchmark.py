@@ -41,7 +41,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -321,36 +321,41 @@ CORRUPTIONS = {
 }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pages", type=Path, default=PAGES)
-    parser.add_argument("--limit", type=int, default=0, help="use the first N articles only")
-    parser.add_argument("--show-misses", action="store_true", help="list the copies that were not caught")
-    args = parser.parse_args(argv)
-    started = time.perf_counter()
-    articles = load_articles(args.pages)
-    if args.limit:
-        articles = articles[: args.limit]
+@dataclass
+class Outcome:
+    """How one corruption kind fared: originals strictly above their copies, ties, copies above."""
+
+    wins: int = 0
+    ties: int = 0
+    losses: int = 0
+    drops: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float | None:
+        return self.wins / len(self.drops) if self.drops else None
+
+
+@dataclass
+class Results:
+    originals: list  # DocumentScore of each original, in the run of all originals
+    outcomes: dict[str, Outcome]  # by kind, "+2 witnesses" / "+2 reprints" rows included
+    moves: dict[str, list[float]]  # boilerplate kind -> |score move| per article
+
+
+def measure(articles: list[Article]) -> Results:
+    """Score the originals in one run, then every corrupted copy in the run of the others."""
     views = [a.view() for a in articles]
     facts = [DocFacts.of(v) for v in views]
     context = BatchContext.from_facts(facts)
     scored = [score_view(v, context, today=TODAY) for v in views]
     originals = [s.score for s in scored]
-    print(f"{len(articles)} articles (English, >= {MIN_WORDS} words); mean original score "
-          f"{statistics.fmean(originals):.1f}, run date {TODAY}")
-    # Problem signals on the uncorrupted originals: each one firing here is a false alarm or a
-    # real flaw of the page, worth reading (--show-misses lists the pages).
-    charged = Counter(s.name for doc in scored for s in doc.signals if s.contribution < 0)
-    print("problem signals on the originals (documents): "
-          + ", ".join(f"{name} {n}" for name, n in sorted(charged.items())))
-    print()
-    print(f"{'corruption':<30} {'n':>4} {'orig > copy':>11} {'ties':>5} {'copy > orig':>11} {'mean drop':>9}")
-    misses: list[str] = []
+    outcomes: dict[str, Outcome] = {}
     runs = [(kind, corrupt, False) for kind, corrupt in CORRUPTIONS.items()]
     runs += [(kind, CORRUPTIONS[kind], True) for kind in WITNESSED]
     for kind, corrupt, witnessed in runs:
-        wins = ties = losses = 0
-        drops: list[float] = []
+        label = kind + ((" +2 reprints" if WITNESSED[kind] is reprints else " +2 witnesses") if witnessed else "")
+        outcome = outcomes[label] = Outcome()
         for i, article in enumerate(articles):
             copy = corrupt(article, random.Random(f"{article.name}:{kind}"))
             if copy is None:
@@ -363,32 +368,57 @@ def main(argv: list[str] | None = None) -> int:
             copy_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:] + extra)
             copy_score = score_view(view, copy_context, today=TODAY).score
             drop = original - copy_score
-            drops.append(drop)
+            outcome.drops.append(drop)
             if drop > 0:
-                wins += 1
+                outcome.wins += 1
             else:
-                ties += drop == 0
-                losses += drop < 0
-                misses.append(f"{kind:<22} {article.name} ({original} -> {copy_score})")
-        n = len(drops)
-        rate = f"{wins / n:.2f}" if n else "-"
-        mean = f"{statistics.fmean(drops):+.1f}" if n else "-"
-        label = kind + ((" +2 reprints" if WITNESSED[kind] is reprints else " +2 witnesses") if witnessed else "")
-        print(f"{label:<30} {n:>4} {rate:>11} {ties:>5} {losses:>11} {mean:>9}")
-    print()
-    print(f"{'boilerplate appended':<30} {'n':>4} {'mean |move|':>11} {'max |move|':>11}")
+                outcome.ties += drop == 0
+                outcome.losses += drop < 0
+                outcome.misses.append(f"{kind:<22} {article.name} ({original} -> {copy_score})")
+    moves: dict[str, list[float]] = {}
     for kind, (lines, label) in BOILERPLATE.items():
-        moves = []
+        moves[kind] = []
         for i, article in enumerate(articles):
             view = article.copy(tail=(lines, label)).view()
             copy_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:])
-            moves.append(abs(score_view(view, copy_context, today=TODAY).score - originals[i]))
+            moves[kind].append(abs(score_view(view, copy_context, today=TODAY).score - originals[i]))
+    return Results(scored, outcomes, moves)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=Path, default=PAGES)
+    parser.add_argument("--limit", type=int, default=0, help="use the first N articles only")
+    parser.add_argument("--show-misses", action="store_true", help="list the copies that were not caught")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    articles = load_articles(args.pages)
+    if args.limit:
+        articles = articles[: args.limit]
+    results = measure(articles)
+    print(f"{len(articles)} articles (English, >= {MIN_WORDS} words); mean original score "
+          f"{statistics.fmean(s.score for s in results.originals):.1f}, run date {TODAY}")
+    # Problem signals on the uncorrupted originals: each one firing here is a false alarm or a
+    # real flaw of the page, worth reading (--show-misses lists the pages).
+    charged = Counter(s.name for doc in results.originals for s in doc.signals if s.contribution < 0)
+    print("problem signals on the originals (documents): "
+          + ", ".join(f"{name} {n}" for name, n in sorted(charged.items())))
+    print()
+    print(f"{'corruption':<30} {'n':>4} {'orig > copy':>11} {'ties':>5} {'copy > orig':>11} {'mean drop':>9}")
+    for label, o in results.outcomes.items():
+        n = len(o.drops)
+        rate = f"{o.rate:.2f}" if n else "-"
+        mean = f"{statistics.fmean(o.drops):+.1f}" if n else "-"
+        print(f"{label:<30} {n:>4} {rate:>11} {o.ties:>5} {o.losses:>11} {mean:>9}")
+    print()
+    print(f"{'boilerplate appended':<30} {'n':>4} {'mean |move|':>11} {'max |move|':>11}")
+    for kind, moves in results.moves.items():
         print(f"{kind:<30} {len(moves):>4} {statistics.fmean(moves):>11.2f} {max(moves):>11.2f}")
     if args.show_misses:
         print()
-        print("\n".join(misses))
+        print("\n".join(m for o in results.outcomes.values() for m in o.misses))
         print()
-        for article, doc in zip(articles, scored):
+        for article, doc in zip(articles, results.originals):
             for signal in doc.signals:
                 if signal.contribution < 0 and signal.name.startswith(("coherence.", "dates.")):
                     print(f"original {signal.name:<30} {article.name} ({signal.contribution:+.1f})")
