@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..dates import MONTHS, header_date, month_day, parse_date, url_date
-from ..document import Document
+from ..document import Document, Metadata
 from ..labels import Label
 from .lexicon import NOT_NAMES, WIRE_AGENCIES
 from .lines import Fact, Line
@@ -84,34 +84,8 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
             if match and len(l.text) < len(match.group()) + 20:
                 view.url = Fact(match.group(), l.line, l.text)
                 break
-    parsed = parse_date(meta.date) if meta.date else None
-    for l in header:
-        if _URL.match(l.text) or _UPDATED.match(l.text):
-            continue  # a URL's date is checked against the page date; an update date is not it
-        found = header_date(l.text, day_first=view.language not in ("en", None))
-        if found and (l.label == Label.METADATA or len(l.text) < 60):
-            # A declared date later than the one printed under the headline is a republication or
-            # an update ("Oct 15, 2015" printed, 2015-12-11 declared): readers see the first.
-            if parsed is None or (l.label == Label.METADATA and found < parsed - timedelta(days=1)):
-                view.date = Fact(found.isoformat(), l.line, l.text)
-            break
-    if parsed and view.date is None:
-        view.date = Fact(parsed.isoformat(), lines.get("date", 0), meta.date or "")
+    view.date = _publication_date(view, meta, header)
     view.modified = parse_date(meta.modified) if meta.modified else None
-    if view.date is None and view.content:
-        # A dateline opening the body: "Feb. 23, 2015 -- Life-threatening...", "NEW YORK, March 3, 2015 —".
-        first = view.content[0]
-        lead = _DATELINE.match(first.text)
-        found = header_date(lead["lead"]) if lead else None
-        if found:
-            view.date = Fact(found.isoformat(), first.line, lead.group())
-    if view.date is None:
-        in_url = url_date(view.url.value if view.url else None)
-        if in_url:
-            # "March 18 at 3:57 PM" under a URL of /2015/03/18/: the page prints the day, the URL the year.
-            view.date = next((Fact(in_url.isoformat(), l.line, l.text) for l in header
-                              if l.label == Label.METADATA and not _UPDATED.match(l.text)
-                              and month_day(l.text) == (in_url.month, in_url.day)), None)
     seen = {id(l) for l in header}
     view.byline = _find_byline(header, header + [l for l in view.meta_lines[:HEADER_AREA] if id(l) not in seen],
                                meta.author, lines.get("author", 0))
@@ -121,6 +95,39 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
         view.site = _publisher_name(view.publisher_lines)
     view.wire_credits = _wire_credits(view, meta.author)
     view.outlet = outlet_name([l for l in order if l.label in _OUTLET_LABELS])
+
+
+def _publication_date(view: ArticleView, meta: Metadata, header: list[Line]) -> Fact | None:
+    """The page's publication date: a date printed in its header (unless it is an update), which
+    beats a later declared one; else the declared date; else a dateline opening the body; else a
+    header date printed without its year that the URL's date completes."""
+    parsed = parse_date(meta.date) if meta.date else None
+    for l in header:
+        if _URL.match(l.text) or _UPDATED.match(l.text):
+            continue  # a URL's date is checked against the page date; an update date is not it
+        found = header_date(l.text, day_first=view.language not in ("en", None))
+        if found and (l.label == Label.METADATA or len(l.text) < 60):
+            # A declared date later than the one printed under the headline is a republication or
+            # an update ("Oct 15, 2015" printed, 2015-12-11 declared): readers see the first.
+            if parsed is None or (l.label == Label.METADATA and found < parsed - timedelta(days=1)):
+                return Fact(found.isoformat(), l.line, l.text)
+            break
+    if parsed:
+        return Fact(parsed.isoformat(), meta.header_lines.get("date", 0), meta.date or "")
+    if view.content:
+        # A dateline opening the body: "Feb. 23, 2015 -- Life-threatening...", "NEW YORK, March 3, 2015 —".
+        first = view.content[0]
+        lead = _DATELINE.match(first.text)
+        found = header_date(lead["lead"]) if lead else None
+        if found:
+            return Fact(found.isoformat(), first.line, lead.group())
+    in_url = url_date(view.url.value if view.url else None)
+    if in_url:
+        # "March 18 at 3:57 PM" under a URL of /2015/03/18/: the page prints the day, the URL the year.
+        return next((Fact(in_url.isoformat(), l.line, l.text) for l in header
+                     if l.label == Label.METADATA and not _UPDATED.match(l.text)
+                     and month_day(l.text) == (in_url.month, in_url.day)), None)
+    return None
 
 
 def site_name(declared: str) -> str:
