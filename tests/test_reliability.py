@@ -482,6 +482,20 @@ def test_all_caps_headline_exclamations_and_clickbait():
     assert S.form(view(ARTICLE)) == []
 
 
+def test_a_story_is_not_judged_as_a_report():
+    story = [(H, "Chapter 3"), *body(
+        '"You came back," Mira said. Tomas nodded and glanced at the door.',
+        '"Only for tonight," he replied. She sighed, then smiled at him.',
+        '"Then stay," she whispered. He shrugged and laughed.',
+        "Outside, the rain kept falling on the empty square, as it had all week, and nobody came.")]
+    v = view(story)
+    signals = S.local_signals(v, TODAY)
+    found = named(signals, "form.fiction")
+    assert found is not None and found.contribution == W.FICTION and "not counted as sourcing" in found.explanation
+    assert not any(s.name.startswith("sourcing.") for s in signals)
+    assert S.fiction(view(ARTICLE)) is None
+
+
 def test_loaded_words_in_the_texts_own_voice_but_not_in_quotes_or_alone():
     rant = body("The globalist elites want you brainwashed, and this is tyranny, plain and simple.",
                 "Only idiots still believe the mainstream media about the vaccine.")

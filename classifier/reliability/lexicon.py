@@ -295,6 +295,14 @@ FAIR_USE = re.compile(
     r"\bcopyrighted material,? the use of which has not (?:always )?been (?:specifically )?authori[sz]ed\b",
     re.I)
 
+#: Verbs of narration: bodies and voices of characters ("nodded", "sighed", "muttered"), which
+#: stories use and news copy almost never does.
+NARRATIVE_VERBS: tuple[str, ...] = (
+    "nodded", "shrugged", "sighed", "grinned", "frowned", "smirked", "blinked", "glanced", "winced",
+    "muttered", "whispered", "murmured", "stammered", "chuckled", "giggled", "gasped", "snapped",
+    "scowled", "hissed", "groaned", "smiled", "laughed", "stared", "exclaimed", "replied", "retorted",
+)
+
 #: Role nouns a text refers back to with "the ..." once their holder has been introduced.
 ROLE_NOUNS: tuple[str, ...] = (
     "minister", "president", "senator", "governor", "secretary", "chancellor", "mayor",

@@ -23,7 +23,7 @@ from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
     ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_BY_LANGUAGE, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
-    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, OFFICES, ROLE_NOUNS, SENTENCE_OPENERS,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, NARRATIVE_VERBS, OFFICES, ROLE_NOUNS, SENTENCE_OPENERS,
     UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
@@ -1301,18 +1301,42 @@ def all_signals(view: ArticleView, context: BatchContext | None, today: date) ->
 
 
 def local_signals(view: ArticleView, today: date) -> list[Signal]:
-    """The signals that read the document alone."""
+    """The signals that read the document alone.  A story is not judged as a report: its
+    dialogue is not sourcing, and its characters are named as its author pleases."""
     runs = name_runs(view)
+    story = fiction(view)
     return [
         *provenance(view),
-        *sourcing(view, runs),
+        *([story] if story else sourcing(view, runs)),
         *republication(view),
         *date_consistency(view, today),
         *name_consistency(view, runs),
         *role_consistency(view),
         *form(view),
-        *coherence(view, runs),
+        *(s for s in coherence(view, runs) if not (story and s.name == "coherence.unresolved_reference")),
     ]
+
+
+_NARRATIVE = re.compile(r"\b(?:" + "|".join(NARRATIVE_VERBS) + r")\b", re.I)
+
+
+def fiction(view: ArticleView) -> Signal | None:
+    """A story rather than a report: its characters nod, sigh and mutter (:data:`~.lexicon.NARRATIVE_VERBS`),
+    :data:`~.weights.FICTION_MIN_DISTINCT` distinct verbs at :data:`~.weights.FICTION_MIN_RATE` per
+    1,000 words.  English only."""
+    if not view.english or not view.words:
+        return None
+    found: dict[str, Evidence] = {}
+    total = 0
+    for s in view.sentences:
+        for m in _NARRATIVE.finditer(s.text):
+            total += 1
+            found.setdefault(m.group().lower(), (s.line, snippet(s.text, m.start(), m.end())))
+    if len(found) < W.FICTION_MIN_DISTINCT or 1000 * total / view.words < W.FICTION_MIN_RATE:
+        return None
+    return Signal("form.fiction", 1.0, W.FICTION, tuple(found.values())[:3],
+                  f"reads as a story, not a report ({total} verbs of narration: {', '.join(list(found)[:4])}): "
+                  f"its dialogue is not counted as sourcing")
 
 
 def batch_signals(facts: DocFacts, context: BatchContext) -> list[Signal]:
