@@ -296,11 +296,12 @@ FAIR_USE = re.compile(
     re.I)
 
 #: Verbs of narration: bodies and voices of characters ("nodded", "sighed", "muttered"), which
-#: stories use and news copy almost never does.
+#: stories use and news copy almost never does.  Not the ones a profile or an interview uses too
+#: ("smiled", "laughed", "replied", "stared", "snapped").
 NARRATIVE_VERBS: tuple[str, ...] = (
     "nodded", "shrugged", "sighed", "grinned", "frowned", "smirked", "blinked", "glanced", "winced",
-    "muttered", "whispered", "murmured", "stammered", "chuckled", "giggled", "gasped", "snapped",
-    "scowled", "hissed", "groaned", "smiled", "laughed", "stared", "exclaimed", "replied", "retorted",
+    "muttered", "whispered", "murmured", "stammered", "chuckled", "giggled", "gasped", "scowled",
+    "hissed", "groaned", "exclaimed", "retorted",
 )
 
 #: Role nouns a text refers back to with "the ..." once their holder has been introduced.
