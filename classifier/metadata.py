@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlsplit
 
 from .dates import parse_date
 from .document import Block, Metadata
@@ -158,13 +159,13 @@ def _author(values: dict[str, list[str]], ld: dict) -> str | None:
     publishers = [" ".join(v.split()).casefold() for key in (_meta("og:site_name"), _meta("application-name"))
                   for v in values.get(key, ())]
     publishers += [n.casefold() for n in [_name(ld.get("publisher"))] if n]
-    copyright = " ".join(" ".join(v.split()) for v in values.get(_meta("copyright"), ())).casefold()
+    holder = " ".join(" ".join(v.split()) for v in values.get(_meta("copyright"), ())).casefold()
     editors = {" ".join(v.split()).casefold() for v in values.get(_meta("editor"), ())}
     candidates = [c for c in (_first(values, _meta("author")), _first(values, _meta("article:author")),
                               _first(values, _meta("byl")), _first(values, _meta("parsely-author")),
                               _name(ld.get("author"), people=True))
                   if c and c.casefold() not in editors]  # a CMS's editor copied into the author field
-    writers = [c for c in candidates if c.casefold() not in publishers and c.casefold() not in copyright]
+    writers = [c for c in candidates if c.casefold() not in publishers and c.casefold() not in holder]
     return (writers or candidates or [None])[0]
 
 
@@ -180,8 +181,11 @@ def _page_url(values: dict[str, list[str]]) -> str | None:
 
 
 def _host(url: str) -> str:
-    host = re.sub(r"^(?:https?:)?//", "", url, flags=re.I).split("/", 1)[0].split(":", 1)[0].lower()
-    return host[4:] if host.startswith("www.") else host
+    """The host of an absolute URL (as :func:`_absolute_url` returns them), without "www."."""
+    try:
+        return (urlsplit(url).hostname or "").removeprefix("www.")
+    except ValueError:  # "http://[broken" is no valid IPv6 host
+        return url
 
 
 def html_metadata(root) -> Metadata:

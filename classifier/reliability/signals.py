@@ -23,8 +23,8 @@ from .context import BatchContext, DocFacts
 from .entities import NameRun, RoleMention, is_garbled, is_spelling_variant, name_runs, role_mentions
 from .lexicon import (
     ABSENT_TITLES, ANONYMOUS_NOUNS, ANONYMOUS_SOURCES, ATTRIBUTION_BY_LANGUAGE, CLICKBAIT_PHRASES, CONTENT_FARM_PHRASES,
-    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, NARRATIVE_VERBS, OFFICES, ROLE_NOUNS, SENTENCE_OPENERS,
-    UNIQUE_OFFICES,
+    COUNTRIES, COUNTRY_SPECIFIC_TITLES, DANGLING_OPENERS, LOADED_WORDS, NARRATIVE_VERBS, OFFICES, ROLE_NOUNS,
+    SENTENCE_OPENERS, UNIQUE_OFFICES,
 )
 from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
