@@ -463,6 +463,14 @@ def test_a_short_quoted_token_keeps_its_own_closing_mark():
     assert named(S.sourcing(v, name_runs(v)), "sourcing.quotes") is None
 
 
+def test_a_possessive_before_a_source_is_its_owner_and_a_contraction_names_nobody():
+    v = view([(H, "x"), *body("Budgets are tight, according to RedMonk’s Stephens.",
+                              "Ukraine’s Defense Ministry said on Tuesday it had received a shipment.",
+                              "It’s said that the deal is close.", "They’re told to wait, the union says.")])
+    found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
+    assert {text for _, text in found.evidence} == {"Stephens", "Ukraine’s Defense Ministry"}
+
+
 def test_titles_in_quotation_marks_are_not_quotations():
     v = view([(H, "x"), *body('Nintendo released "Super Mario Run" on Thursday.',
                               'The critic called it "a game that nobody asked for" in her review.')])

@@ -140,6 +140,14 @@ _NOT_A_SOURCE = frozenset(
     "Experts Researchers Scientists Police Authorities Critics Residents Witnesses Sources Observers Doctors "
     "Investigators Prosecutors Lawyers Economists Activists Protesters Reports Studies Polls West East North "
     "South".split())
+#: Words whose "'s" is "is" or "has", not a possessive: "It's said", "That's told".
+_CONTRACTED = frozenset("It He She That There What Who Where Here Let".split())
+
+
+def _contracted(word: str) -> bool:
+    """A pronoun's contraction ("They're", "It's", "We've"), not a possessive ("Ukraine’s")."""
+    m = re.search(r"^(\w+)['’](re|s|m|ve|ll|d)$", word)
+    return bool(m) and (m.group(2) != "s" or m.group(1) in _CONTRACTED or m.group(1) in _NOT_A_SOURCE)
 #: Words after a person's name and before the verb that make it still the speaker: an appositive
 #: ("Lavrov, Russia's foreign minister, said") or a bare adverb ("Smith also said").
 _SPEAKER_GAP = re.compile(r"^(?:\s*,[^,]{0,80},)?\s*(?:also\s+|later\s+|previously\s+|then\s+)?$")
@@ -196,9 +204,15 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         for m in _ORG_SOURCE.finditer(s.text):
             name = (m.group("a") or m.group("b") or "").strip()
             name = _bare_name(re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ").split())
+            owner = re.match(r"^([\w.&-]+)['’]s\s+(?=\S)", name)
+            if owner and owner.group(1) not in _CONTRACTED and len(name[owner.end():].split()) == 1:
+                name = name[owner.end():]  # "according to RedMonk’s Stephens": Stephens speaks
+            # ... and "Ukraine’s Defense Ministry said" names the ministry whole; "according to
+            # Google's recent parsing" names Google.
+            name = re.sub(r"['’]s$", "", name)
             last = name.split()[-1] if name else ""
             first = name.split()[0] if name else ""
-            if name and name not in COUNTRIES and first not in _NOT_A_SOURCE and not re.search(r"['’](?:re|s|m|ve|ll|d)$", first) \
+            if name and name not in COUNTRIES and first not in _NOT_A_SOURCE and not _contracted(first) \
                     and not any(is_spelling_variant(last, known) for known in named):
                 named.setdefault(last, (s.line, name))
     if named:
