@@ -78,6 +78,8 @@ def _page_values(root) -> dict[str, list[str]]:
             if content is None:
                 continue
             keys = {(element.get(a) or "").lower() for a in _META_KEYS} - {""}
+            if element.get("itemprop") and _inside_other_item(element):
+                keys.discard(element.get("itemprop").lower())  # an embedded video's datePublished
             for key in keys:
                 values.setdefault("meta:" + key, []).append(content)
             if element.get("http-equiv") == "content-language":
@@ -86,7 +88,7 @@ def _page_values(root) -> dict[str, list[str]]:
             if (when := element.get("datetime")) is not None:
                 # A <time> marked as the modification date is not the publication date.
                 prop = (element.get("itemprop") or "").lower()
-                if prop != "datemodified":
+                if prop != "datemodified" and not (prop and _inside_other_item(element)):
                     values.setdefault("time-published" if prop == "datepublished" else "time", []).append(when)
         elif tag == "title":
             if element.text:
@@ -96,6 +98,26 @@ def _page_values(root) -> dict[str, list[str]]:
     if root.tag == "html" and root.get("lang") is not None:
         values["lang"] = [root.get("lang")]
     return values
+
+
+#: Microdata items whose properties describe something embedded in the page, not the page.
+_EMBEDDED_ITEMS = ("VideoObject", "ImageObject", "AudioObject", "MediaObject", "Comment", "Review", "Product")
+
+
+def _inside_other_item(element) -> bool:
+    """Whether a microdata property belongs to an embedded item (a video, a comment) rather
+    than to the article: its nearest ``itemscope`` ancestor is typed so."""
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= _ITEM_DEPTH:
+            break  # a page nested thousands deep is not walked up from every property
+        if ancestor.get("itemscope") is not None:
+            kind = ancestor.get("itemtype") or ""
+            return any(kind.endswith(name) for name in _EMBEDDED_ITEMS)
+    return False
+
+
+#: How far up a microdata property's item is looked for.
+_ITEM_DEPTH = 40
 
 
 def _meta(prop: str) -> str:

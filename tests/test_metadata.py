@@ -206,3 +206,11 @@ def test_og_url_wins_over_a_canonical_link_to_another_site():
                '<meta property="og:url" content="https://www.wiwo.de/a/1.html">') == "https://www.wiwo.de/a/1.html"
     assert url('<link rel="canonical" href="https://www.wiwo.de/a/1.html">'
                '<meta property="og:url" content="http://wiwo.de/a/1.html?utm=x">') == "https://www.wiwo.de/a/1.html"
+
+
+def test_an_embedded_videos_microdata_date_is_not_the_articles():
+    page = ('<html><body><div itemscope itemtype="https://schema.org/VideoObject">'
+            '<meta itemprop="datePublished" content="2015-03-12T13:11:07Z"></div>'
+            '<article itemscope itemtype="https://schema.org/NewsArticle">'
+            '<meta itemprop="datePublished" content="2015-03-11T19:46:14Z"><p>Text.</p></article></body></html>')
+    assert html_metadata(parse_html(page)).date == "2015-03-11"
