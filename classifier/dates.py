@@ -85,13 +85,16 @@ _FOREIGN_MONTHS.update({
 _FOREIGN_DATE = re.compile(
     r"(?<!\d)(?P<day>[0-3]?\d)(?:er|º|\.)?\s+(?:de\s+)?(?P<month>" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))
     + r")(?:/\w+)?\s+(?:de\s+)?(?P<year>(?:19|20)\d\d)\b", re.I)
+#: A blog platform's header date with the weekday between day and year: "Dec 28 Sat 2013 00:28".
+_WEEKDAY_INSIDE = re.compile(rf"(?<![\w-]){_MONTH}\s+(?P<day>[0-3]?\d)\s+{_WEEKDAY}(?P<year>(?:19|20)\d\d)\b", re.I)
 _CJK_DATE = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*(?P<month>[01]?\d)\s*月\s*(?P<day>[0-3]?\d)\s*日")
 
 
 def header_date(text: str, day_first: bool = False) -> date | None:
     """The first date of a header line: a written or ISO date (English, the other languages the
-    signals read, or 2018年6月18日), else a numeric one, read month first ("8/17/13") unless
-    ``day_first`` (a page in another language than English) or the first number cannot be a month."""
+    signals read, 2018年6月18日, or "Dec 28 Sat 2013"), else a numeric one, read month first
+    ("8/17/13") unless ``day_first`` (a page in another language than English) or the first
+    number cannot be a month."""
     found = find_dates(text)
     if found:
         return found[0][0]
@@ -103,6 +106,11 @@ def header_date(text: str, day_first: bool = False) -> date | None:
                 return date(int(m["year"]), number, int(m["day"]))
             except ValueError:
                 continue
+    for m in _WEEKDAY_INSIDE.finditer(text):
+        try:
+            return date(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
+        except ValueError:
+            continue
     for m in _NUMERIC_DATE.finditer(text):
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         year += 2000 if year < 100 else 0

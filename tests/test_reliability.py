@@ -846,6 +846,7 @@ def test_numeric_dates_in_a_header_line():
     assert header_date("1 de diciembre de 2017") == date(2017, 12, 1)
     assert header_date("Publié le 5 avril 2015") == date(2015, 4, 5)
     assert header_date("TNW中文站2016年10月14日07:17") == date(2016, 10, 14)
+    assert header_date("Dec 28 Sat 2013 00:28") == date(2013, 12, 28)  # pixnet's order
     assert header_date("الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)") == date(2013, 8, 4)  # Levantine/Egyptian month
     assert header_date("Published: 18/11/2011 2:27") == date(2011, 11, 18)
     assert header_date("3/4 of voters") is None
