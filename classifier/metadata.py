@@ -197,17 +197,32 @@ def _page_url(values: dict[str, list[str]]) -> str | None:
     handelsblatt.com and fox13now.com's at localtvkstu.wordpress.com)."""
     canonical = _absolute_url(values, "canonical")
     shared = _absolute_url(values, _meta("og:url"), _meta("twitter:url"))
-    if canonical and shared and _host(canonical) != _host(shared):
+    if canonical and shared and domain_of(canonical) != domain_of(shared):
         return shared
     return canonical or shared
 
 
-def _host(url: str) -> str:
-    """The host of an absolute URL (as :func:`_absolute_url` returns them), without "www."."""
+def domain_of(url: str | None) -> str | None:
+    """The host of a URL without ``www.``, lower-cased; None for a host with no dot in it, which
+    names no site anyone can look up (a broken canonical link "8003098", "localhost").
+
+    >>> domain_of("https://www.telegraph.co.uk/world-news/2021/11/18/x/")
+    'telegraph.co.uk'
+    >>> domain_of("8003098") is None
+    True
+    """
+    if not url:
+        return None
+    if "://" not in url:
+        url = "http://" + url
     try:
-        return (urlsplit(url).hostname or "").removeprefix("www.")
-    except ValueError:  # "http://[broken" is no valid IPv6 host
-        return url
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return None
+    host = host.lower().strip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    return host if "." in host else None
 
 
 def html_metadata(root) -> Metadata:

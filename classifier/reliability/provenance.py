@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from ..dates import MONTHS, header_date, month_day, parse_date, url_date
 from ..document import Document, Metadata
+from ..metadata import domain_of
 from ..labels import Label
 from .lexicon import NOT_NAMES, WIRE_AGENCIES
 from .lines import Fact, Line
@@ -44,29 +44,6 @@ _BYLINE_WIRE = re.compile(
     r"^(?P<name>[^|,/]{3,60}?)\s*(?:[|,/–—]|\s-\s)\s*(?:the\s+)?(?P<wire>" + "|".join(map(re.escape, _WIRE_NAMES)) + r")\s*$",
     re.I,
 )
-
-
-def domain_of(url: str | None) -> str | None:
-    """The host of a URL without ``www.``, lower-cased; None for a host with no dot in it, which
-    names no site anyone can look up (a broken canonical link "8003098", "localhost").
-
-    >>> domain_of("https://www.telegraph.co.uk/world-news/2021/11/18/x/")
-    'telegraph.co.uk'
-    >>> domain_of("8003098") is None
-    True
-    """
-    if not url:
-        return None
-    if "://" not in url:
-        url = "http://" + url
-    try:
-        host = urlsplit(url.strip()).hostname or ""
-    except ValueError:
-        return None
-    host = host.lower().strip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    return host if "." in host else None
 
 
 def read_provenance(view: ArticleView, document: Document, order: list[Line]) -> None:
@@ -345,9 +322,12 @@ def _find_byline(header: list[Line], candidates: list[Line], author: str | None,
         return printed
     for i, l in enumerate(header):
         name = l.text.strip(" .,")
-        if _trim_credit(name) != name and _job_title(name[len(_trim_credit(name)):]):
-            name = _trim_credit(name)  # "Andrea Stone Senior Washington Correspondent"
-        if l.label != Label.METADATA or len(name.split()) > 4 or _trim_credit(name) != name or not _person_like(name):
+        trimmed = _trim_credit(name)
+        if trimmed != name:
+            if not _job_title(name[len(trimmed):]):
+                continue  # a credit or a date glued on, not a job title
+            name = trimmed  # "Andrea Stone Senior Washington Correspondent"
+        if l.label != Label.METADATA or len(name.split()) > 4 or not _person_like(name):
             continue
         before, after = header[i - 1] if i else None, header[i + 1] if i + 1 < len(header) else None
         if (before is not None and before.label == Label.HEADLINE) or any(

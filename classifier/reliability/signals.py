@@ -503,11 +503,10 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
     written = max(page.year, view.modified.year) if view.modified else page.year
     # A year the text also reports as past is not upcoming wherever a forecast of it is quoted
     # ("which eMarketer says will break $1 billion in 2010" beside "totaled $70 billion in 2010").
-    past = {y for s in view.sentences for y, o in find_years(s.text)
-            if _PAST_EVENT.search(s.text[max(0, o - PAST_WINDOW):o])}
-    for s in view.sentences:
-        found = [(y, o) for y, o in find_years(s.text)]
-        found += [(d.year, o) for d, o, _ in find_dates(s.text) if all(o != p for _, p in found)]
+    mentions = [(s, find_years(s.text)) for s in view.sentences]
+    past = {y for s, found in mentions for y, o in found if _PAST_EVENT.search(s.text[max(0, o - PAST_WINDOW):o])}
+    for s, found in mentions:
+        found = found + [(d.year, o) for d, o, _ in find_dates(s.text) if all(o != p for _, p in found)]
         for year, offset in found:
             years.append(year)
             # A year in a phrase of time ("in 2008") ends its clause at a relative or contrasting
