@@ -114,12 +114,15 @@ def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
 
 def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = DEFAULT_THRESHOLD,
                    keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None,
-                   on_prediction: Callable | None = None) -> Evaluation:
+                   on_prediction: Callable | None = None, train_only: frozenset[str] = frozenset()) -> Evaluation:
     """Grouped-by-site cross-validation of ``build()`` with the keep-all and C4 baselines.
 
     ``on_prediction(fold, doc, input_kind, proba, classes)``, if given, sees every held-out
-    document's probabilities (whole documents, not snippets): for experiments on top of them."""
-    docs = corpus.documents
+    document's probabilities (whole documents, not snippets): for experiments on top of them.
+    Documents whose id is in ``train_only`` are never held out: the folds are those of the
+    corpus without them, and they join every fold's training set (what do they add?)."""
+    docs = [d for d in corpus.documents if d.id not in train_only]
+    extra = [d for d in corpus.documents if d.id in train_only]
     sites = sorted({d.site for d in docs})
     groups = np.array([sites.index(d.site) for d in docs])
     splitter = GroupKFold(n_splits=min(n_splits, len(sites)))
@@ -132,7 +135,7 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
 
     rng = np.random.default_rng(0)
     for fold, (train_idx, test_idx) in enumerate(splitter.split(docs, groups=groups)):
-        documents, labels = training_set([docs[i] for i in train_idx])
+        documents, labels = training_set([docs[i] for i in train_idx] + extra)
         model = build().fit(samples_from_documents(documents), labels)
         for i in test_idx:
             doc = docs[i]

@@ -89,6 +89,11 @@ def test_seed_001_boilerplate_is_dropped(model):
     for line in ("Sign up for our free weekly newsletter",
                  "Subscribers agree to the Privacy Policy", "Once", "Monthly", "Remind me later.", "Read more"):
         assert line in dropped
+    # The donation letter written as prose: its heading and its last three paragraphs (the shipped
+    # model before the letter-style appeals of written-25..32 were labeled kept "Your support ...").
+    for start in ("A Message from The Moscow Times:", "We, the journalists of The Moscow Times",
+                  "Your support, no matter how small", "By supporting The Moscow Times"):
+        assert any(text.startswith(start) for text in dropped), start
 
 
 # --------------------------------------------------------------------------- keep policy

@@ -38,17 +38,22 @@ def _write(tmp_path: Path, name: str, lines: list[str]) -> Path:
     return path
 
 
-def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
+def _small_corpus(tmp_path: Path, n_docs: int = 6):
+    from classifier.annotate import set_labels
+
     root = tmp_path / "labels"
     body = "The council voted on Tuesday to approve the new budget, officials said after the meeting."
-    for n in range(6):
+    for n in range(n_docs):
         site = f"site{n % 3}"
         source = _write(tmp_path, f"d{n}.txt", ["Home", "World news", body, body.replace("Tuesday", "Monday"),
                                                  "Sign up for our newsletter", "© 2024 All rights reserved"])
         add_document(root, DocumentInfo(f"d{n}", "test", site, "en", "text", "real", ""), source)
-        from classifier.annotate import set_labels
         set_labels(root, f"d{n}", ["0-1=navigation", "2-3=content", "4=subscription", "5=legal"])
-    corpus = load_corpus(root)
+    return load_corpus(root)
+
+
+def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
+    corpus = _small_corpus(tmp_path)
     seen = []
     report = cross_validate(corpus, build_linear, n_splits=3,
                             on_prediction=lambda fold, doc, kind, proba, classes: seen.append((fold, doc.info.id, kind, proba.shape, list(classes))))
@@ -69,6 +74,33 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
     most = sum(size * (6 - size + 1) for size in SNIPPET_SIZES)
     assert 6 * sum(SNIPPET_SIZES) <= report["blocks"]["real/text snippets"]["blocks"] <= 6 * most
     assert "real/text snippets" not in report["cleaning"]["model"]
+
+
+def test_train_only_documents_join_every_training_set_and_keep_the_folds(tmp_path):
+    from classifier.corpus import Corpus
+
+    corpus = _small_corpus(tmp_path, n_docs=7)  # d6 is a fourth document of site0
+    added = frozenset({"d6"})
+    without = Corpus(corpus.root, [d for d in corpus.documents if d.id not in added])
+    trained_on: list[int] = []
+
+    def build():
+        model = build_linear()
+        fit = model.fit
+        model.fit = lambda X, y: (trained_on.append(len(X)), fit(X, y))[1]
+        return model
+
+    def held_out(corpus, **kwargs):
+        seen = []
+        cross_validate(corpus, build, n_splits=3,
+                       on_prediction=lambda fold, doc, *_: seen.append((fold, doc.id)), **kwargs)
+        return seen
+
+    plain = held_out(without)
+    plain_sizes, trained_on[:] = list(trained_on), []
+    assert held_out(corpus, train_only=added) == plain  # d6 never held out; the same folds
+    # Each fold's training set has d6's 6 blocks more.
+    assert trained_on == [size + 6 for size in plain_sizes]
 
 
 def test_windows_of_every_size_start_with_the_first():
