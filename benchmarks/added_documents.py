@@ -8,8 +8,8 @@ Adding documents of new sites reshuffles ``GroupKFold``'s folds, so the figures 
 ``classifier evaluate`` runs move with the folds as much as with the data.  Here the first run
 is the grouped cross-validation of the corpus without the chosen documents; in the second they
 join every fold's training set and are never held out (``cross_validate(train_only=...)``), so
-the other documents are scored on the same folds.  Two runs of ``classifier evaluate`` each
-(about 40 minutes on 2 cores with the stacked model).  Prints the cleaning F1, content-vs-rest
+the other documents are scored on the same folds.  Two cross-validation runs, about 40 minutes
+in all on 2 cores with the stacked model.  Prints the cleaning F1, content-vs-rest
 F1 and macro-F1 per group of both runs; numbers, not pass/fail.
 """
 
