@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from classifier.annotate import add_document
-from classifier.corpus import DocumentInfo, load_corpus
+from classifier.annotate import add_document, set_labels
+from classifier.corpus import Corpus, DocumentInfo, load_corpus
 from classifier.evaluate import SNIPPET_SIZES, c4_keep, cleaning_scores, cross_validate, shingles
 from classifier.features import windows
 from classifier.model import build_linear
@@ -39,8 +39,6 @@ def _write(tmp_path: Path, name: str, lines: list[str]) -> Path:
 
 
 def _small_corpus(tmp_path: Path, n_docs: int = 6):
-    from classifier.annotate import set_labels
-
     root = tmp_path / "labels"
     body = "The council voted on Tuesday to approve the new budget, officials said after the meeting."
     for n in range(n_docs):
@@ -77,8 +75,6 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
 
 
 def test_train_only_documents_join_every_training_set_and_keep_the_folds(tmp_path):
-    from classifier.corpus import Corpus
-
     corpus = _small_corpus(tmp_path, n_docs=7)  # d6 is a fourth document of site0
     added = frozenset({"d6"})
     without = Corpus(corpus.root, [d for d in corpus.documents if d.id not in added])
