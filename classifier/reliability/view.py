@@ -19,10 +19,11 @@ from functools import cached_property
 
 from ..document import ClassifierError, Document
 from ..labels import Label
+from ..metadata import domain_of
 from . import weights as W
 from .lexicon import FAIR_USE, FUNCTION_WORDS
 from .lines import Fact, Line, Sentence
-from .provenance import domain_of, read_provenance
+from .provenance import read_provenance
 
 #: Labels whose blocks are read as the article's text.
 TEXT_LABELS: frozenset[Label] = frozenset({Label.CONTENT, Label.HEADLINE, Label.METADATA, Label.CAPTION})
