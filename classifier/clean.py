@@ -1,8 +1,10 @@
 """Cleaning: a keep policy over the model's block labels -> cleaned text and per-block records.
 
 A block is kept when the probabilities of the labels to keep add up to at least ``threshold``:
-raise it to leave less junk, lower it to lose less article.  The block's reported label is
-the most probable one.
+raise it to leave less junk, lower it to lose less article.  When no block of a document gets
+there, the one with the most (``fallback``) is kept: a scraped page is scraped for its article,
+so an empty result is more often a miss than a page without one.  The block's reported label
+is the most probable one.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ class CleanConfig:
 
     keep: frozenset[Label] = DEFAULT_KEEP
     threshold: float = DEFAULT_THRESHOLD
+    #: Keep the most likely block of a document where no block reaches the threshold.
+    fallback: bool = True
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
@@ -102,10 +106,7 @@ def clean_document(document: Document, predictor: Predictor | None = None,
     keep_columns = [i for i, label in enumerate(predictor.classes) if label in config.keep]
     best = proba.argmax(axis=1)
     top = proba[np.arange(len(best)), best].tolist()
-    if keep_columns:
-        kept = [mass >= config.threshold - _ROUNDING for mass in _kept_mass(proba, keep_columns)]
-    else:
-        kept = [False] * len(best)
+    kept = keep_flags(proba, keep_columns, config.threshold, fallback=config.fallback)
     classes = predictor.classes
     blocks = [
         CleanedBlock(i, block.line, block.text, classes[k], top[i], kept[i])
@@ -113,6 +114,26 @@ def clean_document(document: Document, predictor: Predictor | None = None,
     ]
     return CleanResult(blocks=blocks, kind=document.kind, metadata=document.metadata,
                        path=document.path, encoding=document.encoding)
+
+
+def keep_flags(proba: np.ndarray, keep_columns: list[int], threshold: float, *, fallback: bool = True) -> list[bool]:
+    """Which blocks of one document to keep: those whose probabilities over ``keep_columns`` add
+    up to ``threshold``; if none does and ``fallback``, the one with the most (the first of equals).
+
+    >>> keep_flags(np.array([[0.9, 0.1], [0.2, 0.8]]), [1], 0.5)
+    [False, True]
+    >>> keep_flags(np.array([[0.9, 0.1], [0.7, 0.3]]), [1], 0.5)
+    [False, True]
+    >>> keep_flags(np.array([[0.9, 0.1], [0.7, 0.3]]), [1], 0.5, fallback=False)
+    [False, False]
+    """
+    if not keep_columns or not len(proba):
+        return [False] * len(proba)
+    mass = _kept_mass(proba, keep_columns)
+    kept = [m >= threshold - _ROUNDING for m in mass]
+    if fallback and not any(kept):
+        kept[max(range(len(mass)), key=mass.__getitem__)] = True
+    return kept
 
 
 def _kept_mass(proba: np.ndarray, columns: list[int]) -> list[float]:

@@ -221,6 +221,7 @@ def evaluate(
     variant: Annotated[str, typer.Option(help="Model variant: stacked (default), linear or sequence.")] = "stacked",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
     threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = DEFAULT_THRESHOLD,
+    fallback: Annotated[bool, typer.Option(help="Score cleaning as clean does by default: a document where no block reaches the threshold keeps its likeliest one.")] = True,
     as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-' for stdout).")] = None,
 ) -> None:
     """Grouped-by-site cross-validation with baselines: per-label scores and cleaning F1."""
@@ -231,7 +232,8 @@ def evaluate(
 
     try:
         corpus = load_corpus(labels)
-        report = cross_validate(corpus, lambda: build_model(variant), n_splits=folds, threshold=threshold).to_dict()
+        report = cross_validate(corpus, lambda: build_model(variant), n_splits=folds, threshold=threshold,
+                                fallback=fallback).to_dict()
     except ClassifierError as exc:
         _fail(exc)
     if as_json is not None and str(as_json) == "-":
@@ -290,6 +292,7 @@ def clean(
     fmt: Annotated[Optional[str], typer.Option("--format", help="txt (kept lines) or jsonl (metadata, text and every block's label). Default: jsonl on standard output, txt with --out.")] = None,
     keep: Annotated[str, typer.Option(help="Labels to keep, comma-separated (e.g. content,headline,metadata).")] = "content",
     threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = DEFAULT_THRESHOLD,
+    fallback: Annotated[bool, typer.Option(help="Where no block of a document reaches the threshold, keep the likeliest one (--no-fallback: keep none).")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
     backend: Annotated[str, typer.Option(help="local (processes forked from this one, the model already loaded), loky (fresh processes) or dask (a Dask cluster, see --scheduler).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
@@ -319,7 +322,7 @@ def clean(
     if not (math.isfinite(max_size) and max_size > 0):
         _fail(f"--max-size must be a positive number of MB, not {max_size}", 2)
     try:
-        config = CleanConfig(keep=parse_keep(keep), threshold=threshold)
+        config = CleanConfig(keep=parse_keep(keep), threshold=threshold, fallback=fallback)
     except (ClassifierError, ValueError) as exc:
         _fail(exc, 2)
     client = None

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 from sklearn.model_selection import GroupKFold
 
-from .clean import DEFAULT_THRESHOLD
+from .clean import DEFAULT_THRESHOLD, keep_flags
 from .corpus import Corpus
 from .document import Document
 from .features import samples_from_documents, windows
@@ -79,9 +79,11 @@ class CleaningTally:
                 "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def _keep_mask(proba: np.ndarray, classes: np.ndarray, keep: frozenset[str], threshold: float) -> np.ndarray:
+def _keep_mask(proba: np.ndarray, classes: np.ndarray, keep: frozenset[str], threshold: float,
+               fallback: bool = True) -> np.ndarray:
+    """The blocks ``classifier clean`` keeps (:func:`classifier.clean.keep_flags`)."""
     columns = [i for i, c in enumerate(classes) if c in keep]
-    return proba[:, columns].sum(axis=1) >= threshold
+    return np.array(keep_flags(proba, columns, threshold, fallback=fallback), dtype=bool)
 
 
 @dataclass
@@ -92,9 +94,11 @@ class Evaluation:
     threshold: float
     blocks: dict  # input kind -> per-label metrics, macro F1, content-vs-rest F1, confusion
     cleaning: dict  # "model"/"keep_all"/"c4" -> group -> summary
+    fallback: bool = True  # whether a document where no block reached the threshold kept its likeliest
 
     def to_dict(self) -> dict:
-        return {"folds": self.folds, "threshold": self.threshold, "blocks": self.blocks, "cleaning": self.cleaning}
+        return {"folds": self.folds, "threshold": self.threshold, "fallback": self.fallback, "blocks": self.blocks,
+                "cleaning": self.cleaning}
 
 
 def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
@@ -114,13 +118,15 @@ def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
 
 def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = DEFAULT_THRESHOLD,
                    keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None,
-                   on_prediction: Callable | None = None, train_only: frozenset[str] = frozenset()) -> Evaluation:
+                   on_prediction: Callable | None = None, train_only: frozenset[str] = frozenset(),
+                   fallback: bool = True) -> Evaluation:
     """Grouped-by-site cross-validation of ``build()`` with the keep-all and C4 baselines.
 
     ``on_prediction(fold, doc, input_kind, proba, classes)``, if given, sees every held-out
     document's probabilities (whole documents, not snippets): for experiments on top of them.
     Documents whose id is in ``train_only`` are never held out: the folds are those of the
-    corpus without them, and they join every fold's training set (what do they add?)."""
+    corpus without them, and they join every fold's training set (what do they add?).
+    The cleaning score keeps what ``classifier clean`` keeps, ``fallback`` included."""
     docs = [d for d in corpus.documents if d.id not in train_only]
     extra = [d for d in corpus.documents if d.id in train_only]
     sites = sorted({d.site for d in docs})
@@ -151,7 +157,7 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
                 group = f"{doc.info.authorship}/{input_kind}"
                 true.setdefault(group, []).extend(gold_labels)
                 pred.setdefault(group, []).extend(predicted.tolist())
-                kept_mask = _keep_mask(proba, model.classes_, keep, threshold)
+                kept_mask = _keep_mask(proba, model.classes_, keep, threshold, fallback)
                 texts = [b.text for b in doc.blocks]
                 tally("model", group).add(*cleaning_scores([t for t, k in zip(texts, kept_mask) if k], gold))
                 tally("keep_all", group).add(*cleaning_scores(texts, gold))
@@ -165,4 +171,5 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
             progress(fold + 1, splitter.get_n_splits())
     blocks = {group: _block_metrics(true[group], pred[group]) for group in sorted(true)}
     summaries = {method: {group: t.summary() for group, t in sorted(groups_.items())} for method, groups_ in cleaning.items()}
-    return Evaluation(folds=splitter.get_n_splits(), threshold=threshold, blocks=blocks, cleaning=summaries)
+    return Evaluation(folds=splitter.get_n_splits(), threshold=threshold, blocks=blocks, cleaning=summaries,
+                      fallback=fallback)

@@ -144,6 +144,19 @@ def test_threshold_extremes(model):
     assert all(b.kept for b in clean_text(text, model, everything).blocks)
 
 
+def test_a_document_where_nothing_passes_keeps_its_likeliest_block(model):
+    """No block of a real document is sure enough for threshold 1.0: by default the one with the
+    most article probability is kept (an empty result loses the article), with --no-fallback none."""
+    document = make_document(seed_text("004"), "text")
+    (proba,) = model.predict_proba([document])
+    content = list(model.classes).index("content")
+    assert proba[:, content].max() < 1.0
+    result = clean_document(document, model, CleanConfig(threshold=1.0))
+    assert kept(result) == [int(proba[:, content].argmax())]
+    assert result.text and result.blocks[kept(result)[0]].label == Label.CONTENT
+    assert kept(clean_document(document, model, CleanConfig(threshold=1.0, fallback=False))) == []
+
+
 def test_same_input_same_output(model):
     first = clean_text(seed_text("003"), model).to_dict()
     second = clean_text(seed_text("003"), model).to_dict()

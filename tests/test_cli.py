@@ -365,6 +365,17 @@ def test_a_higher_threshold_keeps_no_more(model, seed_dir: Path):
     assert sum(map(len, kept["0.9"])) < sum(map(len, kept["0.1"]))
 
 
+def test_no_fallback_lets_a_document_keep_nothing(model, seed_dir: Path):
+    """At threshold 1.0 no block is sure enough: each document keeps its likeliest block, or none
+    with --no-fallback."""
+    def kept(*options: str) -> list[int]:
+        result = cli("clean", seed_dir, "--threshold", "1.0", "--quiet", *options)
+        return [sum(b["kept"] for b in json.loads(line)["blocks"]) for line in result.stdout.splitlines()]
+
+    assert kept() == [1] * len(SEEDS)
+    assert kept("--no-fallback") == [0] * len(SEEDS)
+
+
 def test_same_input_gives_byte_identical_output(model, seed_dir: Path, tmp_path: Path):
     (seed_dir / "page.html").write_text(ARTICLE_HTML)
     for name in ("a", "b"):

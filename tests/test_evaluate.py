@@ -74,6 +74,17 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
     assert "real/text snippets" not in report["cleaning"]["model"]
 
 
+def test_the_cleaning_score_keeps_what_clean_keeps(tmp_path):
+    """Above 1 no block reaches the threshold and only the fallback keeps anything: one block per
+    document, so the cleaning recall is above 0 with it and 0 without it."""
+    corpus = _small_corpus(tmp_path)
+    with_fallback = cross_validate(corpus, build_linear, n_splits=3, threshold=1.01).to_dict()
+    without = cross_validate(corpus, build_linear, n_splits=3, threshold=1.01, fallback=False).to_dict()
+    assert with_fallback["fallback"] is True and without["fallback"] is False
+    assert with_fallback["cleaning"]["model"]["real/text"]["recall"] > 0.0
+    assert without["cleaning"]["model"]["real/text"]["recall"] == 0.0
+
+
 def test_train_only_documents_join_every_training_set_and_keep_the_folds(tmp_path):
     corpus = _small_corpus(tmp_path, n_docs=7)  # d6 is a fourth document of site0
     added = frozenset({"d6"})
