@@ -486,9 +486,11 @@ class StackedContext(ClassifierMixin, BaseEstimator):
             out[~short] = self._stacked_proba(rest, _document_ends(rest))
         return out
 
-    def _stacked_proba(self, X, ends: list[int]) -> np.ndarray:
-        """The base model's probabilities re-decided by the trees (documents of ``min_blocks``+ blocks)."""
-        proba = self.base_.predict_proba(X)
+    def _stacked_proba(self, X, ends: list[int], proba: np.ndarray | None = None) -> np.ndarray:
+        """The base model's probabilities (``proba``, if already computed) re-decided by the trees
+        (documents of ``min_blocks``+ blocks)."""
+        if proba is None:
+            proba = self.base_.predict_proba(X)
         context = self._context(X, proba, ends)
         # A model saved before ``relabel`` existed re-decides content only.
         stages = getattr(self, "relabel_stages_", [])
