@@ -142,11 +142,9 @@ def fitted_stage(fold: dict, variant: str, rows: np.ndarray | None = None) -> St
     model.content_index_ = int(np.flatnonzero(classes == "content")[0])
     model.relabel_ = tuple(label for label in model.relabel if label in set(classes))
     model.relabel_index_ = np.array([int(np.flatnonzero(classes == label)[0]) for label in model.relabel_])
-    context = model._context(X, oof, _document_ends(X))
-    if rows is not None:
-        context, y = context[rows], y[rows]
-    model.stage2_ = model._trees().fit(context, y == "content")
-    model.relabel_stages_ = [model._trees().fit(context, y == label) for label in model.relabel_]
+    if rows is not None:  # whole documents (a kind is a document's), so their context is the same
+        X, y, oof = [x for x, keep in zip(X, rows) if keep], y[rows], oof[rows]
+    model._fit_trees(X, y, oof)
     return model
 
 

@@ -419,15 +419,20 @@ class StackedContext(ClassifierMixin, BaseEstimator):
             warnings.filterwarnings("ignore", message="Number of classes in training fold", category=RuntimeWarning)
             oof = cross_val_predict(clone(self.base), X, y, groups=groups, cv=GroupKFold(n_splits=n_splits),
                                     method="predict_proba")
-        context = self._context(X, oof, _document_ends(X))
-        self.stage2_ = self._trees().fit(context, y == "content")
-        self.relabel_stages_ = [self._trees().fit(context, y == label) for label in self.relabel_]
+        self._fit_trees(X, y, oof)
         self.base_ = clone(self.base).fit(X, y)
         if list(self.base_.classes_) != list(self.classes_):
             raise ValueError("the base estimator must see every class")
         crops, crop_labels = self._crops(X, y)
         self.short_ = clone(self.base).fit(crops, crop_labels) if len(set(crop_labels)) > 1 else None
         return self
+
+    def _fit_trees(self, X, y: np.ndarray, oof: np.ndarray) -> None:
+        """Fit the content trees and those of ``relabel_`` on the context of out-of-fold base
+        probabilities ``oof`` (also what benchmarks/stage2_cached.py calls on cached folds)."""
+        context = self._context(X, oof, _document_ends(X))
+        self.stage2_ = self._trees().fit(context, y == "content")
+        self.relabel_stages_ = [self._trees().fit(context, y == label) for label in self.relabel_]
 
     def _crops(self, X, y) -> tuple[list[BlockSample], list]:
         """Windows of 1 to ``min_blocks - 1`` blocks of every document, each a document of its own:
