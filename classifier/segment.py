@@ -8,6 +8,7 @@ is the text between two block-level boundaries; two or more ``<br>`` in a row ar
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -99,8 +100,12 @@ def _parser(encoding: str | None):
     )
 
 
+@lru_cache(maxsize=16384)
 def _attr_words(class_: str | None, id_: str | None) -> tuple[str, ...]:
-    """The words of a class and id, lower-cased: split at non-letters and camelCase humps."""
+    """The words of a class and id, lower-cased: split at non-letters and camelCase humps.
+
+    Cached across pages: a site repeats its class names on every page it serves.
+    """
     words = [w for w in _ATTR_WORD.findall(f"{class_ or ''} {id_ or ''}") if len(w) > 1]
     return tuple(" ".join(words).lower().split())
 
@@ -174,10 +179,12 @@ class _BlockBuilder:
             self.link_chars += len(text.strip())
 
     def flush(self, stack: list[list]) -> None:
-        """Emit the pending text as a block under the open elements ``stack`` (see segment_html)."""
+        """Emit the pending text as a block under the open elements ``stack`` (see segment_html).
+
+        The walk calls it only when ``parts`` holds text: a count of ``<br>`` left over with
+        nothing pending changes nothing, since the next text resets it.
+        """
         self.brs = 0
-        if not self.parts:
-            return
         text = normalize_space("".join(self.parts))
         density = min(1.0, self.link_chars / max(1, len(text) - text.count(" ")))
         self.blocks.append(
@@ -189,7 +196,8 @@ class _BlockBuilder:
                 line=self.line,
             )
         )
-        self.parts, self.link_chars, self.line = [], 0, 0
+        self.parts.clear()  # in place: segment_html holds the list
+        self.link_chars, self.line = 0, 0
 
 
 def segment_html(text: str) -> tuple[list[Block], Metadata]:
@@ -197,7 +205,7 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
     root = parse_html(text)
     metadata = html_metadata(root)
     builder = _BlockBuilder()
-    add, flush = builder.add, builder.flush
+    add, flush, parts = builder.add, builder.flush, builder.parts
     # Stack of the open block-level elements: [tag, the element, the merged class/id words of it
     # and its ancestors (filled in by _stack_words when a block first needs them)].
     stack: list[list] = []
@@ -218,12 +226,14 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
                 skipping = True
                 continue
             if tag in BLOCK_TAGS:
-                flush(stack)
+                if parts:
+                    flush(stack)
                 stack.append([tag, element, None])
             elif tag == "br":
                 builder.brs += 1
                 if builder.brs >= 2:
-                    flush(stack)
+                    if parts:
+                        flush(stack)
                 else:
                     add(" ", False, element)
             elif tag == "a":
@@ -234,7 +244,8 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
             if skipping:
                 skipping = False
             elif tag in BLOCK_TAGS:
-                flush(stack)
+                if parts:
+                    flush(stack)
                 if stack:
                     stack.pop()
             elif tag == "a":
@@ -243,7 +254,8 @@ def segment_html(text: str) -> tuple[list[Block], Metadata]:
                 add(" ", False, element)
             if tail := element.tail:
                 add(tail, link_depth > 0, element)
-    flush(stack)
+    if parts:
+        flush(stack)
     return builder.blocks, metadata
 
 
