@@ -127,6 +127,29 @@ def test_shape_matrix_matches_reference_on_any_text(texts):
     np.testing.assert_allclose(got, expected, atol=1e-12)
 
 
+#: Pieces of the cue, date and time patterns (and their edges: line starts, word boundaries,
+#: case, a capital whose lower case is longer), to build texts that hit every branch of Finder.
+CUE_PIECES = [
+    "Donate", "support us", "Subscribe", "sign in", "e-mail address", "comment", "replies", "©", "(c)",
+    "cookie", "Ad", "ads", "Advertisement", "home", "Menu", "share", "read more", "Tags:", "photo:",
+    "Getty Images", "/ AFP", "by", "By ", "published", "min read", "Monday", "fridays", "a.m.", "AM",
+    "pm", "spam", "xmonday", "gmt", "about us", "covers ", "http://", "www.", ".com", "2021", "1999", "12/03/2020",
+    "20211118", "10:30", "İ", "x", "-", " ", "\n", ".", "!",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(CUE_PIECES), max_size=6).map("".join), min_size=1, max_size=6))
+def test_cue_finders_match_the_whole_patterns(texts):
+    # Finder scans each alternative on its own (expanded, ^ as \n, \b dropped then confirmed):
+    # every block must get exactly what the whole pattern says of it alone.
+    n = len(texts)
+    got, _ = shape_matrix(texts, [""] * n, np.zeros(n), np.zeros(n), np.zeros(n), np.ones(n))
+    expected = np.array([reference_row(t) for t in texts])
+    for column, name in enumerate(COLUMNS):
+        np.testing.assert_allclose(got[:, column], expected[:, column], atol=1e-12, err_msg=name)
+
+
 @pytest.fixture(scope="module")
 def labeled_documents():
     docs = load_corpus(LABELS).documents
