@@ -287,10 +287,12 @@ def shuffle_sentences(a: Article, rng: random.Random) -> Article | None:
 
 def witnesses(original: Article, copy: Article) -> list[DocFacts]:
     """Two short reports that repeat, unchanged, the paragraphs the copy changed: the run then
-    holds other documents naming the same people, as a run of same-story scrapes does."""
+    holds other documents naming the same people, as a run of same-story scrapes does.  Each
+    adds a line of its own: two copies of one text are one witness."""
     changed = [p for p, q in zip(original.paragraphs, copy.paragraphs) if p != q]
     return [
-        DocFacts.of(Article(f"{original.name}-witness-{k}", f"Report {k}", None, None, None, changed).view())
+        DocFacts.of(Article(f"{original.name}-witness-{k}", f"Report {k}", None, None, None,
+                            changed + [f"Filed by the desk of outlet {k}."]).view())
         for k in (1, 2)
     ]
 

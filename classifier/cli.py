@@ -399,7 +399,7 @@ def score(
     fmt: Annotated[Optional[str], typer.Option("--format", help="table, jsonl or csv (default: table in a terminal, jsonl otherwise).")] = None,
     model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
     today: Annotated[Optional[str], typer.Option(help="Run date (YYYY-MM-DD) that page dates must not exceed; default: today.")] = None,
-    explain: Annotated[int, typer.Option(help="Signals shown per row in the table.")] = 3,
+    explain: Annotated[int, typer.Option(min=0, help="Signals shown per row in the table.")] = 3,
 ) -> None:
     """Score how reliable each document and source looks, with the signals behind each score."""
     import sys
@@ -431,14 +431,14 @@ def score(
     if fmt != "table":
         sys.stdout.write(format_scores(rows, fmt))
     elif by == "source":
-        table = Table(title=f"Reliability by source ({len(scores)} documents)")
+        table = Table(title=f"Reliability by source ({len(scores)} document{'' if len(scores) == 1 else 's'})")
         for column in ("source", "score", "band", "docs", "recurring signals"):
             table.add_column(column, justify="right" if column in ("score", "docs") else "left")
         for s in rows:
             table.add_row(escape(s.source), f"{s.score:.1f}", s.band, str(s.documents), ", ".join(s.recurring[:explain]))
         out.print(table)
     else:
-        table = Table(title=f"Reliability by document ({len(scores)} documents)")
+        table = Table(title=f"Reliability by document ({len(scores)} document{'' if len(scores) == 1 else 's'})")
         for column in ("document", "source", "score", "band", "signals that moved it (strongest first)"):
             table.add_column(column, justify="right" if column == "score" else "left")
         for s in rows:

@@ -305,10 +305,10 @@ def test_garbled_name():
 
 
 def test_spelling_that_the_rest_of_the_run_contradicts():
-    def doc(first: str, path: str):
-        return make([(H, "Talks"), *body(f"US Secretary of State {first} Blinken said talks would go on.")], path=path)
+    def doc(first: str, path: str, verb: str = "said"):
+        return make([(H, "Talks"), *body(f"US Secretary of State {first} Blinken {verb} talks would go on.")], path=path)
 
-    items = [doc("Anthony", "a"), doc("Antony", "b"), doc("Antony", "c")]
+    items = [doc("Anthony", "a"), doc("Antony", "b"), doc("Antony", "c", "hoped")]
     views = [ArticleView.build(*item) for item in items]
     context = BatchContext.build(views)
     signal = named(S.name_consistency(views[0], name_runs(views[0]), context), "names.batch_variant")
@@ -364,10 +364,11 @@ def test_former_holders_and_different_countries_do_not_clash():
 
 
 def test_country_the_rest_of_the_run_contradicts_needs_two_witnesses():
-    def doc(nationality: str, path: str):
-        return make([(H, "x"), *body(f"{nationality} Foreign Minister Dmytro Kuleba said Ukraine would resist.")], path=path)
+    def doc(nationality: str, path: str, verb: str = "said"):
+        return make([(H, "x"), *body(f"{nationality} Foreign Minister Dmytro Kuleba {verb} Ukraine would resist.")],
+                    path=path)
 
-    views = [ArticleView.build(*doc(n, p)) for n, p in (("Russian", "a"), ("Ukrainian", "b"), ("Ukrainian", "c"))]
+    views = [ArticleView.build(*doc(*args)) for args in (("Russian", "a"), ("Ukrainian", "b"), ("Ukrainian", "c", "told reporters"))]
     context = BatchContext.build(views)
     signal = named(S.role_consistency(views[0], context), "roles.batch_contradiction")
     assert signal is not None and signal.evidence[0][0] == 2
@@ -375,6 +376,21 @@ def test_country_the_rest_of_the_run_contradicts_needs_two_witnesses():
     assert named(S.role_consistency(views[1], context), "roles.batch_contradiction") is None
     pair = views[:2]
     assert named(S.role_consistency(pair[0], BatchContext.build(pair)), "roles.batch_contradiction") is None
+
+
+def test_copies_of_one_text_are_one_witness():
+    # A scrape that saved a page twice: the copy repeats the first, it does not confirm it.
+    def doc(nationality: str, path: str):
+        return make([(H, "x"), *body(f"{nationality} Foreign Minister Dmytro Kuleba said Ukraine would resist.")], path=path)
+
+    views = [ArticleView.build(*doc(n, p)) for n, p in (("Russian", "a"), ("Ukrainian", "b"), ("Ukrainian", "c"))]
+    context = BatchContext.build(views)
+    assert named(S.role_consistency(views[0], context), "roles.batch_contradiction") is None
+    # ... nor does a copy of the odd one out outvote anyone, or make it its own witness.
+    doubled = [views[0], views[0], views[1]]
+    context = BatchContext.build(doubled)
+    assert named(S.role_consistency(views[1], context), "roles.batch_contradiction") is None
+    assert named(S.role_consistency(views[0], context), "roles.batch_contradiction") is None
 
 
 # -- Sourcing -------------------------------------------------------------------------------------
@@ -719,6 +735,26 @@ def test_seed_002_explanation_names_the_role_contradictions(seed_scores):
     assert {"roles.contradiction", "roles.batch_contradiction", "roles.impossible_title", "names.garbled"} <= names
 
 
+def test_one_mention_is_one_batch_charge(seed_scores):
+    # 002's "Russian Secretary of State Antony Blinken" has his country and Russia's office
+    # outvoted: one error, charged once, both reasons told.
+    signal = next(s for s in seed_scores["002"].signals if s.name == "roles.batch_contradiction")
+    assert len(signal.evidence) == len(set(signal.evidence)) == signal.value == 2.0
+    assert "'Russian Secretary of State Antony Blinken': 2 other documents say United States, and 2 other " \
+           "documents give Russia's foreign minister office to Sergei Lavrov" in signal.explanation
+
+
+def test_evidence_shows_what_triggered_the_signal():
+    lead = "Russia is sending troops and heavy equipment to a neighbouring country to take part in a large exercise"
+    v = view([(H, "Drills"), *body(f"{lead}, officials said Tuesday.", f"{lead} that was wonderful to see first!")])
+    signals = {s.name: s for s in S.sourcing(v, name_runs(v)) + S.form(v)}
+    assert "officials said" in signals["sourcing.attribution"].evidence[0][1]
+    assert "first!" in signals["form.exclamation"].evidence[0][1]
+    broken = view([(H, "Quotes"), *body(f"{lead}. The rule says tags must appear inside double quotes (\").")])
+    signal = next(s for s in S.coherence(broken, name_runs(broken)) if s.name == "coherence.broken_quotes")
+    assert '(")' in signal.evidence[0][1]
+
+
 def test_seed_003_explanation_names_the_date_mismatch_and_name_variants(seed_scores):
     score = seed_scores["003"]
     text = _explanation(score)
@@ -751,11 +787,11 @@ def test_score_view_without_a_context_skips_batch_signals(seed_scores):
 
 
 def test_office_holders_are_witnessed_only_by_documents_of_the_same_time():
-    def doc(name: str, day: str, path: str):
-        return make([(H, "x"), (M, day), *body(f"US Secretary of State {name} said talks would go on.")], path=path)
+    def doc(name: str, day: str, path: str, verb: str = "said"):
+        return make([(H, "x"), (M, day), *body(f"US Secretary of State {name} {verb} talks would go on.")], path=path)
 
     same = [ArticleView.build(*doc(*args)) for args in (
-        ("Hillary Clinton", "20100105", "a"), ("Antony Blinken", "20220105", "b"), ("Antony Blinken", "20220301", "c"))]
+        ("Hillary Clinton", "20100105", "a"), ("Antony Blinken", "20220105", "b"), ("Antony Blinken", "20220301", "c", "hoped"))]
     assert named(S.role_consistency(same[0], BatchContext.build(same)), "roles.batch_contradiction") is None
     recent = [ArticleView.build(*doc("Hillary Clinton", "20220201", "a")), *same[1:]]
     signal = named(S.role_consistency(recent[0], BatchContext.build(recent)), "roles.batch_contradiction")

@@ -24,10 +24,10 @@ _REAL_COUNTRIES = frozenset(COUNTRIES.values())
 _WORD = re.compile(r"\w+")
 
 
-def passage_key(text: str) -> int | None:
+def passage_key(text: str, min_words: int = W.PASSAGE_MIN_WORDS) -> int | None:
     """A stable 64-bit fingerprint of a paragraph's words (case and punctuation aside), or None
-    for a paragraph under :data:`~.weights.PASSAGE_MIN_WORDS` words: short lines ("Read more",
-    a dateline) recur across unrelated pages.  Stable across processes, unlike ``hash()``.
+    for a paragraph under ``min_words`` words: short lines ("Read more", a dateline) recur
+    across unrelated pages.  Stable across processes, unlike ``hash()``.
 
     >>> passage_key("Too short to repeat by chance.") is None
     True
@@ -35,7 +35,7 @@ def passage_key(text: str) -> int | None:
     True
     """
     words = _WORD.findall(text.lower())
-    if len(words) < W.PASSAGE_MIN_WORDS:
+    if len(words) < min_words:
         return None
     return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -51,6 +51,8 @@ class DocFacts:
     date: int | None = None  # the page date as an ordinal (date.toordinal)
     #: Fingerprint of each long content paragraph -> its line; kept for dated documents only.
     passages: dict[int, int] = field(default_factory=dict)
+    #: Fingerprint of the whole content (None: no content): copies of one text are one witness.
+    text_key: int | None = None
 
     @classmethod
     def of(cls, view: ArticleView) -> "DocFacts":
@@ -58,7 +60,8 @@ class DocFacts:
         mentions = role_mentions(view)
         initials = initials_of(runs, mentions)
         page = view.page_date
-        facts = cls(date=page.toordinal() if page else None)
+        facts = cls(date=page.toordinal() if page else None,
+                    text_key=passage_key(" ".join(line.text for line in view.content), min_words=1))
         if page:
             for line in view.content:
                 key = passage_key(line.text)
@@ -131,7 +134,16 @@ class BatchContext:
                     initials.setdefault(surname, set()).add(initial)
         unique = {s: next(iter(i)) for s, i in initials.items() if len(i) == 1}
         context = cls(documents=len(all_facts), initials=unique)
+        seen: set[int] = set()
         for facts in all_facts:
+            for key in facts.passages:  # reprints of one text under other dates are the point here
+                context.passages.setdefault(key, []).append(facts.date)
+            # A second copy of the same text (a scrape that saved a page twice, a syndicated
+            # story) says nothing the first did not: it is not a second witness.
+            if facts.text_key is not None:
+                if facts.text_key in seen:
+                    continue
+                seen.add(facts.text_key)
             for key, by_country in facts.countries.items():
                 context.countries.setdefault(context.resolve(key), Counter()).update(set(by_country))
             for key, by_office in facts.offices.items():
@@ -141,8 +153,6 @@ class BatchContext:
                 context.names.setdefault(context.resolve(key), name)
             for slot, keys in facts.holders(context.resolve).items():
                 context.holders.setdefault(slot, Counter()).update((k, facts.year) for k in keys)
-            for key in facts.passages:
-                context.passages.setdefault(key, []).append(facts.date)
         return context
 
     def resolve(self, key: str) -> str:

@@ -169,7 +169,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if attributed:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
-            tuple((s.line, snippet(s.text)) for s in attributed[:3]),
+            tuple((s.line, snippet(s.text, verbs[s.index][0].start(), verbs[s.index][0].end())) for s in attributed[:3]),
             f"{_count(len(attributed), 'attributed statement')} in {view.words} words ({rate:.1f} per 100)",
         ))
     elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.language and (view.english or not quotes):
@@ -219,7 +219,8 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         out.append(Signal(
             "sourcing.named_sources", min(1.0, len(named) / W.NAMED_SOURCES_TARGET), W.NAMED_SOURCES,
             tuple(list(named.values())[:4]),
-            f"{_count(len(named), 'named source')} ({', '.join(text for _, text in list(named.values())[:4])})",
+            f"{_count(len(named), 'named source')} ({', '.join(text for _, text in list(named.values())[:4])}"
+            f"{', ...' if len(named) > 4 else ''})",
         ))
     # "According to fan site MakingStarWars.net, rumors abound that ...": the sentence names its source.
     anonymous = [(s, m) for s in view.sentences for m in _ANONYMOUS.finditer(s.text)
@@ -895,9 +896,11 @@ def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
     """A person's country or office, or an office's holder, that the other documents outvote.
 
     Only an agreeing majority of at least :data:`~.weights.MIN_WITNESSES` other documents
-    counts: one document against one is a tie, not a verdict.
+    counts: one document against one is a tie, not a verdict.  One mention is one charge, however
+    many of its facts the others contradict ("Russian Secretary of State Antony Blinken": his
+    country and who holds Russia's office are one error).
     """
-    found: list[tuple[str, RoleMention]] = []
+    found: dict[tuple[int, int], tuple[RoleMention, list[str]]] = {}  # (line, start) -> what is wrong
     for table, own_table in ((context.countries, facts.countries), (context.offices, facts.offices)):
         for key, own in own_table.items():
             if table is context.offices:
@@ -907,7 +910,7 @@ def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
             verdict = _outvoted(others, own)
             for value, (top, count) in verdict.items():
                 m = own[value]
-                found.append((f"{_written(m)!r}: {count} other documents say {top}", m))
+                found.setdefault((m.line, m.start), (m, []))[1].append(f"{count} other documents say {top}")
     holders: dict[tuple[str, str], dict[str, RoleMention]] = {}
     for key, by_office in facts.offices.items():
         for office, m in by_office.items():
@@ -919,12 +922,14 @@ def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
         for key, (top, count) in _outvoted(others, by_key).items():
             m = by_key[key]
             holder = context.names.get(top, top)
-            found.append((f"{_written(m)!r}: {count} other documents give {country}'s {office} office to {holder}", m))
+            found.setdefault((m.line, m.start), (m, []))[1].append(
+                f"{count} other documents give {country}'s {office} office to {holder}")
     if not found:
         return []
+    charges = list(found.values())
     return [Signal(
-        "roles.batch_contradiction", float(min(len(found), W.ROLE_CAP)), W.BATCH_ROLE_CONTRADICTION,
-        _evidence([m for _, m in found[:3]]), "; ".join(text for text, _ in found[:3]),
+        "roles.batch_contradiction", float(min(len(charges), W.ROLE_CAP)), W.BATCH_ROLE_CONTRADICTION,
+        _evidence([m for m, _ in charges[:3]]), "; ".join(f"{_written(m)!r}: {', and '.join(why)}" for m, why in charges[:3]),
     )]
 
 
@@ -968,8 +973,10 @@ def form(view: ArticleView) -> list[Signal]:
             continue  # "<!DOCTYPE html>", "if (!ok) {", "$ hg push ... abort!": code, not tone; a quoted tweet
         bare = _QUOTED.sub("", line.text)
         titles = {m.start() + m.group().index("!") for m in _TITLE_BANG.finditer(bare)}
-        marks += [(line.line, snippet(line.text))] * sum(
-            len(m.group()) for m in _EXCLAMATION.finditer(bare) if m.start() not in titles)
+        counted = sum(len(m.group()) for m in _EXCLAMATION.finditer(bare) if m.start() not in titles)
+        if counted:
+            at = _first_bang_outside_quotes(line.text)
+            marks += [(line.line, snippet(line.text, at, at + 1))] * counted
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
                           tuple(dict.fromkeys(marks))[:3], f"{_count(len(marks), 'exclamation mark')} outside quotations"))
@@ -1064,7 +1071,7 @@ def coherence(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if broken:
         out.append(Signal(
             "coherence.broken_quotes", float(min(len(broken), W.COHERENCE_CAP)), W.BROKEN_QUOTE,
-            tuple((l.line, snippet(l.text)) for l in broken[:3]),
+            tuple((l.line, _last_mark_snippet(l.text)) for l in broken[:3]),
             (f"{len(broken)} paragraphs open a quotation and never close it (or close one never opened)"
              if len(broken) > 1 else "1 paragraph opens a quotation and never closes it (or closes one never opened)")
             + ": quoted speech cut apart",
@@ -1233,6 +1240,18 @@ _DOUBLE_MARK = re.compile(r"[\"“”″„](?:[\"“”″„](?=\w))?")
 
 def _opens_with_quote(text: str) -> bool:
     return bool(re.match(r"^[\s•·*–—-]*[\"“„]", text))
+
+
+def _last_mark_snippet(text: str) -> str:
+    """Evidence of an unpaired quotation mark: the text around the paragraph's last one."""
+    marks = list(_DOUBLE_MARK.finditer(text))
+    return snippet(text, marks[-1].start(), marks[-1].end()) if marks else snippet(text)
+
+
+def _first_bang_outside_quotes(text: str) -> int:
+    """Where the first "!" outside a quotation is (0 if none: evidence then starts the line)."""
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    return next((i for i, c in enumerate(text) if c == "!" and not any(a <= i < b for a, b in quoted)), 0)
 
 
 def _broken_quotes(paragraphs: list[Line]) -> list[Line]:
