@@ -964,10 +964,17 @@ def test_a_finished_event_in_the_year_after_the_page_date():
     rows = [(H, "x"), (M, "20160428"), *body("Amazon bought Whole Foods in August 2017 for $13.7 billion, officials said.")]
     found = S.date_consistency(view(rows), TODAY)
     assert [s.name for s in found] == ["dates.mismatch"]
-    assert found[0].evidence[1] == (3, "2017")
+    # The evidence is the year in its clause, not the year alone.
+    assert found[0].evidence[1] == (3, "Amazon bought Whole Foods in August 2017 for $13.7 billion, officials said.")
     assert "events of 2017" in found[0].explanation
     for text in ("He wants to be elected president again in 2017, aides said.",
                  "The deal is expected to close in 2017, officials said.",
+                 # prospects, not facts: a later year beside them is not reported as past
+                 "We're going to be an important state in 2017.",
+                 "The path to victory in 2018 could become more complicated.",
+                 "Spending is projected to rise sharply in 2019, officials said.",
+                 # a year alone is a tag or a list item, not a report
+                 "2017",
                  "Amazon bought Whole Foods in August 2016, officials said."):
         assert S.date_consistency(view([(H, "x"), (M, "20160428"), *body(text)]), TODAY) == [], text
 

@@ -443,6 +443,14 @@ _TIME_PHRASE = re.compile(r"\b(?:in|during|since|from|until|through)\s+(?:(?:ear
 _CLAUSE_END = re.compile(r"\b(?:that|which|who|where|while|although|but)\b|[;:]")
 #: Characters around a year within which "will" / "is expected to" make it an upcoming event.
 FUTURE_WINDOW = 50
+#: Words a sentence needs to report an event by its year alone (a lone "2012" is a tag or a list item).
+REPORT_MIN_WORDS = 4
+#: Words that make a year a prospect, not a fact: "in advance of the 2012 elections", "the 2012
+#: path could become harder", "projected to rise in 2025".  A later year beside them is not
+#: reported as past (they do not make an earlier year upcoming: "he said he would" is past).
+_PROSPECT = re.compile(
+    r"\b(?:could|would|may|might|going to|ahead of|in advance of|projected|forecasts?|predicted|likely|potential|hopes?|prospects?)\b",
+    re.I)
 #: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
 URL_DATE_TOLERANCE_DAYS = 62
 
@@ -521,8 +529,8 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
             if future and year < page.year and not _RETROSPECTIVE.search(s.text) \
                     and not _COMPARED.search(s.text[max(0, offset - 30):offset]):
                 upcoming.append((s, year, offset))
-            elif not future and year > written + W.DATE_SLACK_YEARS \
-                    and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
+            elif not future and year > written + W.DATE_SLACK_YEARS and len(s.text.split()) >= REPORT_MIN_WORDS \
+                    and not _AHEAD.search(s.text[max(0, offset - 24):offset]) and not _PROSPECT.search(window):
                 reported.append((s, year, offset))
             elif not future and year > written and _PAST_EVENT.search(s.text[max(0, offset - PAST_WINDOW):offset]) \
                     and not _AHEAD.search(s.text[max(0, offset - 24):offset]):
@@ -532,7 +540,8 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
         s, year, offset = items[0]
         why = (f"dated {page.isoformat()} but the text describes {year} events as upcoming" if upcoming
                else f"dated {page.isoformat()} but the text already reports events of {year}")
-        return (1.0, tuple((x.line, snippet(x.text, o, o + 4)) for x, _, o in items[:3]), why)
+        # The year with its clause: a year alone says nothing of the event.
+        return (1.0, tuple((x.line, snippet(x.text, max(0, o - 50), o + 54)) for x, _, o in items[:3]), why)
     for s in view.sentences:
         for m in _WEEKDAY_DATE.finditer(s.text):
             if not _weekday_fits(m, page):
