@@ -695,6 +695,17 @@ def test_score_sources_groups_by_domain_and_lists_recurring_signals():
     json.dumps([s.to_dict() for s in sources.values()])
 
 
+def test_a_publisher_name_joins_the_domain_it_spells():
+    scores = [DocumentScore(path=p, source=src, score=v, band=band(v), signals=()) for p, src, v in (
+        ("a", "bbc.com", 80.0), ("b", "BBC", 60.0), ("c", "The Moscow Times", 50.0), ("d", "themoscowtimes.com", 70.0),
+        ("e", "CNN", 40.0), ("f", "cnn.com", 40.0), ("g", "cnn.co.uk", 40.0), ("h", "bbc.txt", 30.0))]
+    sources = {s.source: s for s in score_sources(scores)}
+    assert sources["bbc.com"].documents == 2 and sources["bbc.com"].score == 70.0
+    assert sources["themoscowtimes.com"].paths == ("c", "d")
+    assert "CNN" in sources  # two domains could claim it
+    assert "bbc.txt" in sources  # a file path is no domain
+
+
 def test_boilerplate_is_not_read():
     appeal = [(D, "Support independent journalism!"), (D, "Dear readers, please donate today! Once Monthly Annual"),
               (X, "LEAVE A REPLY"), (X, "Please enter your comment!")]

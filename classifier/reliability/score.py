@@ -8,6 +8,7 @@ that triggered it.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -89,11 +90,56 @@ def score_documents(
     return out
 
 
+#: Second-level labels under a country code: "bbc" is the name in "bbc.co.uk".
+_SECOND_LEVEL = frozenset("co com org net gov ac edu".split())
+_FILE_SUFFIXES = frozenset("txt text htm html xhtml gz json jsonl xml md csv".split())
+
+
+def domain_name(source: str) -> str | None:
+    """The name part of a domain ("bbc" of "www.bbc.co.uk", "themoscowtimes" of
+    "themoscowtimes.com"); None for a source that is not a domain (a name, a file path).
+
+    >>> domain_name("www.bbc.co.uk"), domain_name("edition.cnn.com"), domain_name("The Moscow Times")
+    ('bbc', 'cnn', None)
+    """
+    if not re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", source):
+        return None
+    labels = source.lower().split(".")
+    if labels[-1] in _FILE_SUFFIXES:  # a file named by its path: "doc.txt"
+        return None
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2]
+
+
+def _source_aliases(sources: set[str]) -> dict[str, str]:
+    """A publisher's name -> the domain of the run whose name it spells ("BBC" -> "bbc.com",
+    "The Moscow Times" -> "themoscowtimes.com"), so one outlet is one source.  A name two domains
+    could claim stays as it is."""
+    by_name: dict[str, set[str]] = {}
+    for source in sources:
+        name = domain_name(source)
+        if name:
+            by_name.setdefault(name, set()).add(source)
+    aliases = {}
+    for source in sources:
+        if domain_name(source) is None and "/" not in source and "\\" not in source:
+            domains = by_name.get(re.sub(r"[^a-z0-9]", "", source.lower()), set())
+            if len(domains) == 1:
+                aliases[source] = next(iter(domains))
+    return aliases
+
+
 def score_sources(scores: Iterable[DocumentScore]) -> list[SourceScore]:
-    """Group document scores by source: mean score, count, signals that recur; lowest mean first."""
+    """Group document scores by source: mean score, count, signals that recur; lowest mean first.
+
+    A document known only by its publisher's name joins the run's domain of that name.
+    """
+    scores = list(scores)
+    aliases = _source_aliases({item.source for item in scores})
     groups: dict[str, list[DocumentScore]] = {}
     for item in scores:
-        groups.setdefault(item.source, []).append(item)
+        groups.setdefault(aliases.get(item.source, item.source), []).append(item)
     out: list[SourceScore] = []
     for source, items in groups.items():
         mean = round(math.fsum(i.score for i in items) / len(items), 1)
