@@ -150,6 +150,13 @@ def check_out_dir(paths: list[str], out: Path) -> None:
             raise ClassifierError(f"--out {out} is inside the input {raw}: outputs would mix with inputs; choose another folder")
         if source.is_file() and resolved in source.parents:
             raise ClassifierError(f"--out {out} holds the input {raw}: outputs would mix with inputs; choose another folder")
+    # Once, up front: a file in the way or a read-only place fails every output alike.
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClassifierError(f"--out {out}: cannot make the output folder ({exc.strerror or exc})") from None
+    if not os.access(out, os.W_OK):
+        raise ClassifierError(f"--out {out}: the output folder is not writable")
 
 
 def format_result(result: CleanResult, fmt: str) -> str:

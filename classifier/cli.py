@@ -338,20 +338,25 @@ def clean(
     try:
         outcomes = run_batch(paths, out=out_dir, fmt=fmt, config=config, model_path=model, jobs=jobs,
                              backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))
-        summary = _drain(outcomes, quiet=quiet)
+        summary = _drain(outcomes, quiet=quiet, separate=fmt == "txt")
+        sys.stdout.flush()
     except ClassifierError as exc:
         _fail(exc, 2 if "--out" in str(exc) else 1)
+    except BrokenPipeError:
+        raise  # "| head": the reader has what it wanted
+    except OSError as exc:  # a full disk or a closed stream under standard output
+        _fail(f"cannot write the results to standard output ({exc.strerror or exc})", 1)
     finally:
         if client is not None:
             client.close()
     if not quiet:
         _print_summary(summary)
-    sys.stdout.flush()
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def _drain(outcomes, *, quiet: bool):
-    """Print each failure as one line and each payload (results without an output file) on stdout."""
+def _drain(outcomes, *, quiet: bool, separate: bool = False):
+    """Print each failure as one line and each payload (results without an output file) on stdout;
+    ``separate``: a blank line between two documents' payloads (kept lines are never blank)."""
     import sys
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -362,13 +367,17 @@ def _drain(outcomes, *, quiet: bool):
     show_progress = not quiet and err.is_terminal
     progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TimeElapsedColumn(), console=err, transient=True, disable=not show_progress)
+    written = 0
     with progress:
         task = progress.add_task("clean", total=None)
         for outcome, summary in summarize(outcomes):
             if outcome.error:
                 err.print(f"{outcome.path}: {outcome.error}", highlight=False, markup=False, soft_wrap=True)
             elif outcome.payload is not None:
+                if separate and written:
+                    sys.stdout.write("\n")
                 sys.stdout.write(outcome.payload)
+                written += 1
             progress.advance(task)
     return summary
 

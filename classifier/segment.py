@@ -268,7 +268,17 @@ def segment(text: str, kind: str) -> tuple[list[Block], Metadata]:
     return segment_html(text) if kind == "html" else segment_text(text)
 
 
+#: Blocks one document may have.  The model holds about 7 kB per block while it labels a document
+#: (its context features span the whole document), so 2 million one-word lines (a 6 MB file)
+#: took 12 GB; 49,000 lines peak at 560 MB, 25,000 at about 400 MB.  No article comes near: the
+#: corpus pages have 1,747 at most.
+MAX_BLOCKS = 25_000
+
+
 def make_document(text: str, kind: str, path: str | None = None, encoding: str | None = None) -> Document:
-    """Segment decoded text into a Document."""
+    """Segment decoded text into a Document; more than :data:`MAX_BLOCKS` blocks is a ClassifierError."""
     blocks, metadata = segment(text, kind)
+    if len(blocks) > MAX_BLOCKS:
+        unit = "lines" if kind == "text" else "text blocks"
+        raise ClassifierError(f"too many {unit} to label as one document ({len(blocks):,} > {MAX_BLOCKS:,}); split the file")
     return Document(blocks=blocks, kind=kind, metadata=metadata, path=path, encoding=encoding)

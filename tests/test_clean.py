@@ -157,6 +157,21 @@ def test_a_document_where_nothing_passes_keeps_its_likeliest_block(model):
     assert kept(clean_document(document, model, CleanConfig(threshold=1.0, fallback=False))) == []
 
 
+def test_header_url_and_date_lines_are_metadata_whatever_the_model_says(model):
+    text = ("Britain sends weapons to Ukraine\n20211118\nhttps://example.com/a\n\n"
+            "Britain has sent defensive weapons to Ukraine amid mounting worries, officials said on Tuesday.\n")
+    document = make_document(text, "text")
+    (proba,) = model.predict_proba([document])
+    content = model.classes.index(Label.CONTENT)
+    proba[1:3, :] = 0.0
+    proba[1:3, content] = 1.0  # as if the model took them for article text
+    result = clean_document(document, model, proba=proba)
+    assert [b.label for b in result.blocks[1:3]] == [Label.METADATA] * 2
+    assert not any(b.kept for b in result.blocks[1:3]) and "example.com" not in result.text
+    kept_too = clean_document(document, model, CleanConfig(keep=frozenset({Label.CONTENT, Label.METADATA})), proba=proba)
+    assert all(b.kept for b in kept_too.blocks[1:3])
+
+
 def test_same_input_same_output(model):
     first = clean_text(seed_text("003"), model).to_dict()
     second = clean_text(seed_text("003"), model).to_dict()

@@ -279,6 +279,32 @@ def test_out_inside_or_equal_to_an_input_is_refused(tmp_path: Path):
     assert snapshot(folder) == before
 
 
+def test_an_out_that_cannot_be_a_folder_is_one_usage_error(tmp_path: Path):
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("x", encoding="utf-8")
+    result = cli("clean", SEEDS[0], SEEDS[1], "--out", in_the_way, code=2)
+    assert result.stderr.count("cannot make the output folder") == 1 and "afile" in result.stderr
+
+
+def test_txt_on_standard_output_separates_documents_by_a_blank_line(model):
+    both = cli("clean", SEEDS[0], SEEDS[4], "--format", "txt", "-q").stdout
+    first = cli("clean", SEEDS[0], "--format", "txt", "-q").stdout
+    second = cli("clean", SEEDS[4], "--format", "txt", "-q").stdout
+    assert both == first + "\n" + second and "" not in first.splitlines()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_failed_write_to_standard_output_is_one_line_not_a_traceback():
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "classifier", "clean", str(SEEDS[0]), "-q", "--format", "txt"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == "error: cannot write the results to standard output (No space left on device)"
+
+
 def test_txt_output_is_the_kept_lines_and_mirrors_the_tree(model, seed_dir: Path, tmp_path: Path):
     sub = seed_dir / "pages"
     sub.mkdir()

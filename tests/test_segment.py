@@ -207,3 +207,15 @@ def test_attr_words_split_at_non_letters_and_camelcase_humps(class_, id_):
 def test_a_str_utf8_cannot_hold_is_parsed_as_a_str():
     # Pages are parsed as UTF-8 bytes; lone surrogates (only possible in a str built by hand) are not.
     assert [b.text for b in segment_html("<p>one</p><p>two \ud800</p>")[0]][0] == "one"
+
+
+def test_a_document_of_too_many_blocks_is_refused_clearly(monkeypatch):
+    # Labelling holds a few kB per block of a document: 2 million short lines took 12 GB.
+    import classifier.segment as segment
+
+    monkeypatch.setattr(segment, "MAX_BLOCKS", 3)
+    assert len(segment.make_document("a\nb\nc\n", "text").blocks) == 3
+    with pytest.raises(ClassifierError, match=r"too many lines to label as one document \(4 > 3\)"):
+        segment.make_document("a\nb\nc\nd\n", "text")
+    with pytest.raises(ClassifierError, match="too many text blocks"):
+        segment.make_document("<p>a</p><p>b</p><p>c</p><p>d</p>", "html")
