@@ -201,12 +201,20 @@ def _check_text(text: str) -> str:
 
 
 def sniff_kind(path: str | None, text: str) -> InputKind:
-    """HTML by extension (``.html``, ``.htm``, also under ``.gz``) or by its first kilobytes."""
+    """HTML by extension (``.html``, ``.htm``, also under ``.gz``) or by its first kilobytes.
+
+    A ``.txt`` file is HTML only if it starts with markup (a page saved under the wrong name): a
+    text that mentions ``<html>`` or ``<body>`` (a tutorial, a forum post) stays text.
+    """
+    head = text[:4096]
     if path:
         name = path[:-3] if path.endswith(".gz") else path
-        if Path(name).suffix.lower() in HTML_SUFFIXES:
+        suffix = Path(name).suffix.lower()
+        if suffix in HTML_SUFFIXES:
             return "html"
-    return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
+        if suffix == ".txt" and not head.lstrip().startswith("<"):
+            return "text"
+    return "html" if _HTML_SNIFF.search(head) else "text"
 
 
 def _current_umask() -> int:
