@@ -382,6 +382,10 @@ def _drain(outcomes, *, quiet: bool, separate: bool = False):
     return summary
 
 
+#: Failed files the closing summary of ``clean`` names.
+SUMMARY_FAILURES = 10
+
+
 def _print_summary(summary) -> None:
     share = summary.kept / summary.blocks if summary.blocks else 0.0
     table = Table(title="classifier clean: summary", show_header=False)
@@ -390,6 +394,11 @@ def _print_summary(summary) -> None:
     if summary.skipped:
         table.add_row("skipped (up to date)", str(summary.skipped))
     table.add_row("failed", str(len(summary.failed)), style="red" if summary.failed else None)
+    # The one-line messages scroll away on a long run: the first failures are repeated here.
+    for path, reason in summary.failed[:SUMMARY_FAILURES]:
+        table.add_row(escape(f"  {path}"), escape(reason), style="red")
+    if len(summary.failed) > SUMMARY_FAILURES:
+        table.add_row(f"  ... and {len(summary.failed) - SUMMARY_FAILURES} more", "", style="red")
     table.add_row("blocks", str(summary.blocks))
     table.add_row("kept", f"{summary.kept} ({share:.1%})")
     for name, count in sorted(summary.labels.items(), key=lambda kv: -kv[1]):

@@ -217,6 +217,9 @@ def test_all_bad_files_at_once(model, tmp_path: Path, monkeypatch):
     assert sorted(line.split(": ", 1)[0] for line in lines) == sorted(str(p) for p in [*bad, missing])
     assert f"{missing}: no such file or folder" in lines
     assert summary_count(result.stderr, "failed") == len(bad) + 1 and summary_count(result.stderr, "cleaned") == 1
+    # The summary repeats the failures (the one-line messages scroll away on a long run).
+    table = result.stderr[result.stderr.index("summary"):]
+    assert "no such file or folder" in table and table.count("│   ") >= min(len(bad) + 1, 10)
     after = snapshot(folder)
     before.pop("vanishing.txt")
     assert after == before
