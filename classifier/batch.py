@@ -10,6 +10,7 @@ file only ever produces a one-line error for that file.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -196,6 +197,41 @@ def time_limit(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+#: In an --out folder, the settings a --resume run made its outputs with: the next refuses others.
+MANIFEST = ".classifier-clean.json"
+
+
+def _manifest(settings: "JobSettings") -> dict:
+    """What decides an output's content besides its input: format, keep policy, model file."""
+    with open(settings.model_path, "rb") as handle:
+        model = hashlib.sha256(handle.read()).hexdigest()
+    config = settings.config
+    return {"format": settings.fmt, "keep": sorted(label.value for label in config.keep),
+            "threshold": config.threshold, "fallback": config.fallback, "model_sha256": model}
+
+
+def _check_manifest(out: Path, settings: "JobSettings") -> None:
+    """Record this run's settings in ``out``; a --resume run first refuses outputs made with other
+    settings (skipping them would keep results of another threshold, label set or model).  Called
+    for --resume runs and for any run into a folder that has a record already."""
+    current = _manifest(settings)
+    path = out / MANIFEST
+    if settings.resume and path.exists():
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stored = {}
+        changed = [key for key in current if stored.get(key) != current[key]]
+        if changed:
+            raise ClassifierError(
+                f"--out {out} holds outputs made with another {', '.join(changed)}; "
+                "run without --resume to redo them, or choose another --out")
+    try:
+        write_atomic(path, json.dumps(current, indent=1) + "\n")
+    except OSError as exc:
+        raise ClassifierError(f"--out {out}: cannot record the run's settings ({exc.strerror or exc})") from None
 
 
 def _is_up_to_date(file: str, output: str) -> bool:
@@ -388,6 +424,8 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
         cwd=os.getcwd(),
     )
     predictor = _worker_model(settings.model_path)  # fail fast, once, on a bad model
+    if out_dir is not None and (resume or (out_dir / MANIFEST).exists()):
+        _check_manifest(out_dir, settings)
 
     pending: list[FileOutcome] = []
     # Outputs given out so far: two inputs can map to one output (a/x.txt and b/x.txt as

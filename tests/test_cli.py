@@ -438,6 +438,15 @@ def test_resume(model, seed_dir: Path, tmp_path: Path):
     assert stale.read_text(encoding="utf-8") == expected_txt(SEEDS[0])
     result = cli("clean", seed_dir, "--out", out, "--resume")
     assert summary_count(result.stderr, "skipped (up to date)") == 5
+    # Outputs of other settings are not "up to date": resuming with them is refused.
+    before = snapshot(out)
+    for other in (["--threshold", "0.9"], ["--keep", "content,headline"], ["--no-fallback"]):
+        result = cli("clean", seed_dir, "--out", out, "--resume", *other, code=2)
+        assert "holds outputs made with another" in result.stderr
+    assert snapshot(out) == before
+    cli("clean", seed_dir, "--out", out, "--threshold", "0.9")  # a full rerun redoes them ...
+    result = cli("clean", seed_dir, "--out", out, "--resume", "--threshold", "0.9")  # ... and records them
+    assert summary_count(result.stderr, "skipped (up to date)") == 5
 
 
 def test_atomic_writes_leave_nothing_behind_on_failure(model, seed_dir: Path, tmp_path: Path, monkeypatch):
