@@ -113,6 +113,9 @@ def decode(data: bytes, *, html: bool | None = None) -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise ClassifierError(f"bad {codec} data after a {codec} byte-order mark") from None
     if b"\x00" in data[:8192]:
+        wide = _bomless_utf16(data)
+        if wide:
+            return wide
         raise ClassifierError("binary data (NUL bytes), not text or HTML")
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
@@ -127,6 +130,26 @@ def decode(data: bytes, *, html: bool | None = None) -> tuple[str, str]:
     if _mostly_utf8(data):
         return _check_text(data.decode("utf-8", errors=_CP1252_FOR_STRAY_BYTES)), "utf-8+cp1252"
     return _detect(data)
+
+
+def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (Windows tools do): text in a Latin script has a
+    NUL as every other byte, on the same side; binary data has them anywhere.
+
+    >>> _bomless_utf16("Caf\u00e9 news".encode("utf-16-le"))
+    ('Café news', 'utf-16-le')
+    """
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            try:
+                return _check_text(data.decode(codec)), codec
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _mostly_utf8(data: bytes) -> bool:

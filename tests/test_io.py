@@ -215,6 +215,15 @@ def test_refused_inputs_say_why(data: bytes, reason: str):
         decode(data)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(codec: str):
+    text = "Ukraine Receives Defensive Military Aid from U.K.\nBritain has sent weapons, officials said.\n"
+    assert decode(text.encode(codec)) == (text, codec)
+    # NULs scattered, not every other byte on one side: binary data
+    with pytest.raises(ClassifierError, match="binary data"):
+        decode(b"".join(bytes([65 + i % 26, 0, 0, 66]) for i in range(100)))
+
+
 def test_undecodable_bytes_are_a_clear_error():
     import random
 
