@@ -74,8 +74,8 @@ def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def check_size(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Refuse data over the limit: for standard input, whose size is only known once read."""
-    if len(data) > max_bytes:
-        raise ClassifierError(_too_large(len(data), max_bytes, "input "))
+    if len(data) > max_bytes:  # read up to the limit and one byte
+        raise ClassifierError(f"input too large (over the {_mb(max_bytes)} MB limit)")
     return data
 
 
@@ -89,13 +89,18 @@ def maybe_gunzip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     except (EOFError, OSError, zlib.error) as exc:
         reason = "truncated gzip data" if isinstance(exc, EOFError) else f"bad gzip data ({exc})"
         raise ClassifierError(reason) from None
-    if len(out) > max_bytes:
-        raise ClassifierError(_too_large(len(out), max_bytes, "decompressed file "))
+    if len(out) > max_bytes:  # read up to the limit and one byte: the whole size is unknown
+        raise ClassifierError(f"decompressed file too large (over the {_mb(max_bytes)} MB limit)")
     return out
 
 
 def _too_large(size: int, limit: int, what: str = "file ") -> str:
-    return f"{what}too large ({size / 2**20:.1f} MB > {limit / 2**20:.0f} MB limit)"
+    return f"{what}too large ({size / 2**20:.1f} MB > {_mb(limit)} MB limit)"
+
+
+def _mb(size: int) -> str:
+    """A size in MB as a person would write it: "64", "0.003"."""
+    return f"{size / 2**20:.3f}".rstrip("0").rstrip(".")
 
 
 def decode(data: bytes, *, html: bool | None = None) -> tuple[str, str]:
