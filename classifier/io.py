@@ -94,8 +94,8 @@ def maybe_gunzip(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return out
 
 
-def _too_large(size: int, limit: int, what: str = "file ") -> str:
-    return f"{what}too large ({size / 2**20:.1f} MB > {_mb(limit)} MB limit)"
+def _too_large(size: int, limit: int) -> str:
+    return f"file too large ({size / 2**20:.1f} MB > {_mb(limit)} MB limit)"
 
 
 def _mb(size: int) -> str:
