@@ -417,7 +417,7 @@ def score(
     fmt: Annotated[Optional[str], typer.Option("--format", help="table, jsonl or csv (default: table in a terminal, jsonl otherwise).")] = None,
     model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
     today: Annotated[Optional[str], typer.Option(help="Run date (YYYY-MM-DD) that page dates must not exceed; default: today.")] = None,
-    explain: Annotated[int, typer.Option(min=0, help="Signals shown per row in the table.")] = 3,
+    explain: Annotated[int, typer.Option(min=0, help="Signals shown per row in the table and the CSV.")] = 3,
 ) -> None:
     """Score how reliable each document and source looks, with the signals behind each score."""
     import sys
@@ -447,7 +447,7 @@ def score(
         err.print(f"{path}: {reason}", highlight=False, markup=False, soft_wrap=True)
     rows = score_sources(scores) if by == "source" else scores
     if fmt != "table":
-        sys.stdout.write(format_scores(rows, fmt))
+        sys.stdout.write(format_scores(rows, fmt, explain))
     elif by == "source":
         table = Table(title=f"Reliability by source ({len(scores)} document{'' if len(scores) == 1 else 's'})")
         for column in ("source", "score", "band", "docs", "recurring signals"):

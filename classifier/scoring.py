@@ -53,8 +53,9 @@ def _signal_summary(signals, limit: int = 3) -> str:
     return "; ".join(f"{s.name} {s.contribution:+.1f}" for s in signals[:limit])
 
 
-def format_scores(scores: list[DocumentScore] | list[SourceScore], fmt: str) -> str:
-    """JSON lines or CSV for programs."""
+def format_scores(scores: list[DocumentScore] | list[SourceScore], fmt: str, explain: int = 3) -> str:
+    """JSON lines or CSV for programs.  A document's CSV row names its ``explain`` strongest
+    signals with their contributions, and their explanations (JSON lines hold everything)."""
     if fmt == "jsonl":
         return "".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in scores)
     buffer = io.StringIO()
@@ -64,9 +65,10 @@ def format_scores(scores: list[DocumentScore] | list[SourceScore], fmt: str) -> 
         for s in scores:
             writer.writerow([s.source, s.score, s.band, s.documents, "; ".join(s.recurring)])
     else:
-        writer.writerow(["path", "source", "score", "band", "top_signals"])
+        writer.writerow(["path", "source", "score", "band", "top_signals", "explanations"])
         for s in scores:
-            writer.writerow([s.path, s.source, s.score, s.band, _signal_summary(s.signals)])
+            writer.writerow([s.path, s.source, s.score, s.band, _signal_summary(s.signals, explain),
+                             " | ".join(f"{sig.name}: {sig.explanation}" for sig in s.signals[:explain])])
     return buffer.getvalue()
 
 

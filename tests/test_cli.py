@@ -282,6 +282,20 @@ def test_out_inside_or_equal_to_an_input_is_refused(tmp_path: Path):
     assert snapshot(folder) == before
 
 
+def test_score_csv_names_the_signals_and_their_explanations(model):
+    import csv
+    import io
+
+    text = cli("score", *SEEDS, "--format", "csv", "--explain", "8").stdout
+    rows = {Path(r["path"]).name[:3]: r for r in csv.DictReader(io.StringIO(text))}
+    assert sorted(rows) == ["000", "001", "002", "003", "004"]
+    assert len(rows["002"]["top_signals"].split("; ")) == 6  # all it has
+    assert "'Russian Secretary of State Antony Blinken'" in rows["002"]["explanations"]
+    assert "Berbock/Burbock" in rows["003"]["explanations"]
+    short = cli("score", *SEEDS, "--format", "csv").stdout
+    assert all(len(r["top_signals"].split("; ")) <= 3 for r in csv.DictReader(io.StringIO(short)))
+
+
 def test_an_out_that_cannot_be_a_folder_is_one_usage_error(tmp_path: Path):
     in_the_way = tmp_path / "afile"
     in_the_way.write_text("x", encoding="utf-8")
