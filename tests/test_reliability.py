@@ -161,6 +161,10 @@ def test_wire_byline_on_another_site_is_republication_but_not_on_the_wire_itself
     assert "copyhub.example" in signal.explanation and signal.contribution == W.WIRE_ON_OTHER_SITE
     rows[1] = (M, "https://apnews.com/article/x")
     assert named(S.republication(view(rows)), "republication.wire_copy") is None
+    # A credit in the page's declared author (line 0) says where it was read.
+    declared = [(H, "Headline"), (M, "https://copyhub.example/story"), *body("MOSCOW — Russia sent troops.")]
+    signal = named(S.republication(view(declared, author="AP")), "republication.wire_copy")
+    assert signal is not None and signal.evidence == ((0, "author: AP"),)
 
 
 def test_a_fair_use_notice_in_the_page_furniture_marks_an_aggregator_but_not_in_the_article():

@@ -446,7 +446,7 @@ def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact
     """
     places: list[tuple[int, str]] = []
     if author:
-        places.append((0, author))
+        places.append((0, author))  # line 0: the page's metadata (shown as "author: ...")
     places += [(l.line, l.text) for l in view.meta_lines[:HEADER_AREA] if len(l.text) < 120 and not _PHOTO_CREDIT.search(l.text)]
     if view.content:
         first = view.content[0]
@@ -471,7 +471,7 @@ def _wire_credits(view: ArticleView, author: str | None) -> list[tuple[str, Fact
                 around = text[max(0, match.start() - 2): match.end() + 2]
                 if not re.search(r"[(\[—–-]", around):
                     continue
-            found.append((agency, Fact(agency, line, text)))
+            found.append((agency, Fact(agency, line, f"author: {text}" if line == 0 else text)))
             break
     return found
 
