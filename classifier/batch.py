@@ -138,7 +138,8 @@ def output_path(file: str, root: Path | None, out: Path, fmt: str) -> Path:
 
 
 def check_out_dir(paths: list[str], out: Path) -> None:
-    """Refuse an output folder that is an input, inside an input folder, or holds an input file.
+    """Refuse an output folder that is an input, inside an input folder, or holds an input file;
+    then make it, so that one that cannot be a writable folder is one error, not one per file.
 
     An input file inside the output folder could share its name with another input's output.
     """
