@@ -317,6 +317,10 @@ def clean(
         _fail(f"--backend must be local, loky or dask, not {backend!r}", 2)
     if jobs < 1:
         _fail("--jobs must be at least 1", 2)
+    if resume and out_dir is None:
+        _fail("--resume needs --out: it skips inputs whose output file is up to date", 2)
+    if scheduler and backend != "dask":
+        _fail("--scheduler needs --backend dask", 2)
     if not (math.isfinite(timeout) and timeout >= 0):
         _fail(f"--timeout must be 0 (no limit) or a number of seconds, not {timeout}", 2)
     if not (math.isfinite(max_size) and max_size > 0):
@@ -349,6 +353,8 @@ def clean(
     finally:
         if client is not None:
             client.close()
+    if not summary.files:
+        err.print("warning: no input files (folders are searched for files, hidden ones skipped)", highlight=False)
     if not quiet:
         _print_summary(summary)
     raise typer.Exit(1 if summary.failed else 0)

@@ -499,6 +499,13 @@ def test_text_encodings_decode_right(model, tmp_path: Path, name: str, data: byt
 # --------------------------------------------------------------------------- usage errors
 
 
+def test_an_empty_folder_is_no_error_but_a_warning(tmp_path: Path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".hidden.txt").write_text("Hidden text.", encoding="utf-8")
+    result = cli("clean", tmp_path / "empty", "-q")
+    assert "warning: no input files" in result.stderr and result.stdout == ""
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -508,6 +515,8 @@ def test_text_encodings_decode_right(model, tmp_path: Path, name: str, data: byt
         (["clean", "x", "--threshold", "abc"], "Invalid value"),
         (["clean", "x", "--keep", "content,boilerplate"], "unknown label 'boilerplate'"),
         (["clean", "x", "--jobs", "0"], "--jobs must be at least 1"),
+        (["clean", "x", "--resume"], "--resume needs --out"),
+        (["clean", "x", "--scheduler", "tcp://10.0.0.5:8786"], "--scheduler needs --backend dask"),
         (["clean", "x", "--backend", "spark"], "--backend must be local, loky or dask"),
         (["clean", "x", "--timeout", "-1"], "--timeout"),
         (["clean", "x", "--max-size", "0"], "--max-size"),
