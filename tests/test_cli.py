@@ -499,6 +499,20 @@ def test_text_encodings_decode_right(model, tmp_path: Path, name: str, data: byt
 # --------------------------------------------------------------------------- usage errors
 
 
+def test_the_progress_bar_in_a_terminal_counts_the_inputs_first(model, seed_dir: Path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    import classifier.cli as cli_module
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_module, "err", Console(file=screen, force_terminal=True, width=120))
+    cli_module._drain(batch.run_batch([str(seed_dir)], fmt="txt", out=seed_dir.parent / "progress-out"),
+                      quiet=False, paths=[str(seed_dir)])
+    assert "0/5" in screen.getvalue() and "5/5" in screen.getvalue()
+
+
 def test_an_empty_folder_is_no_error_but_a_warning(tmp_path: Path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / ".hidden.txt").write_text("Hidden text.", encoding="utf-8")
