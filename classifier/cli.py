@@ -372,11 +372,11 @@ def _drain(outcomes, *, quiet: bool, separate: bool = False, paths: list[str] = 
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                TimeRemainingColumn)
 
-    from .batch import STDIN, Summary, iter_files, summarize
+    from .batch import Summary, iter_files, summarize
 
     summary = Summary()
     show_progress = not quiet and err.is_terminal
-    total = sum(1 for file, _, _ in iter_files(paths) if file != STDIN) + (STDIN in paths) if show_progress else None
+    total = sum(1 for _ in iter_files(paths)) if show_progress else None  # "-" and missing paths are outcomes too
     progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
                         TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
                         disable=not show_progress)
