@@ -979,6 +979,9 @@ def test_a_finished_event_in_the_year_after_the_page_date():
     rows = [(H, "x"), (M, "20160428"), *body("Amazon bought Whole Foods in August 2017 for $13.7 billion, officials said.")]
     found = S.date_consistency(view(rows), TODAY)
     assert [s.name for s in found] == ["dates.mismatch"]
+    # "May" the month is no prospect.
+    month = S.date_consistency(view([(H, "x"), (M, "20160428"), *body("The May 2018 summit drew 50 leaders, officials said.")]), TODAY)
+    assert [s.name for s in month] == ["dates.mismatch"]
     # The evidence is the year in its clause, not the year alone.
     assert found[0].evidence[1] == (3, "Amazon bought Whole Foods in August 2017 for $13.7 billion, officials said.")
     assert "events of 2017" in found[0].explanation
