@@ -448,9 +448,9 @@ REPORT_MIN_WORDS = 4
 #: Words that make a year a prospect, not a fact: "in advance of the 2012 elections", "the 2012
 #: path could become harder", "projected to rise in 2025".  A later year beside them is not
 #: reported as past (they do not make an earlier year upcoming: "he said he would" is past).
-#: "may" only in lower case: "in May 2017" is a month.
+#: "may" and "hope" only in lower case: "in May 2017" is a month, "Hope Hicks" a name.
 _PROSPECT = re.compile(
-    r"\b(?:could|would|(?-i:may)|might|going to|ahead of|in advance of|projected|forecasts?|predicted|likely|potential|hopes?|prospects?)\b",
+    r"\b(?:could|would|(?-i:may)|might|going to|ahead of|in advance of|projected|forecasts?|predicted|likely|potential|(?-i:hopes?)|prospects?)\b",
     re.I)
 #: Days a page date may lie from the date in its URL (pages are updated; URLs are not).
 URL_DATE_TOLERANCE_DAYS = 62
