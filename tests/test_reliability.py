@@ -768,6 +768,13 @@ def test_evidence_shows_what_triggered_the_signal():
     broken = view([(H, "Quotes"), *body(f"{lead}. The rule says tags must appear inside double quotes (\").")])
     signal = next(s for s in S.coherence(broken, name_runs(broken)) if s.name == "coherence.broken_quotes")
     assert '(")' in signal.evidence[0][1]
+    # A short line is shown whole: a bare "!", '"' or "said" would show nothing.
+    short = view([(H, "Drills"), *body("The drills began at dawn, officials said.", "T1 are your champions!",
+                                       'He called it "a start.')])
+    signals = {s.name: s for s in S.sourcing(short, name_runs(short)) + S.form(short) + S.coherence(short, name_runs(short))}
+    assert signals["sourcing.attribution"].evidence[0][1] == "The drills began at dawn, officials said."
+    assert signals["form.exclamation"].evidence[0][1] == "T1 are your champions!"
+    assert signals["coherence.broken_quotes"].evidence[0][1] == 'He called it "a start.'
 
 
 def test_seed_003_explanation_names_the_date_mismatch_and_name_variants(seed_scores):

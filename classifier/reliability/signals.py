@@ -30,7 +30,7 @@ from .records import Evidence, Signal
 from .reference import AS_OF, reference_entry
 from .lines import Line, Sentence
 from .provenance import wire_domains
-from .view import ArticleView, count_words, snippet
+from .view import ArticleView, count_words, snippet, snippet_around
 
 def _count(n: int, noun: str) -> str:
     """ "1 named source", "3 named sources": explanations read as sentences."""
@@ -169,7 +169,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
     if attributed:
         out.append(Signal(
             "sourcing.attribution", min(1.0, rate / W.ATTRIBUTION_TARGET), W.ATTRIBUTION,
-            tuple((s.line, snippet(s.text, verbs[s.index][0].start(), verbs[s.index][0].end())) for s in attributed[:3]),
+            tuple((s.line, snippet_around(s.text, verbs[s.index][0].start(), verbs[s.index][0].end())) for s in attributed[:3]),
             f"{_count(len(attributed), 'attributed statement')} in {view.words} words ({rate:.1f} per 100)",
         ))
     elif view.words >= W.MIN_WORDS_FOR_SOURCING and view.language and (view.english or not quotes):
@@ -542,7 +542,7 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
         why = (f"dated {page.isoformat()} but the text describes {year} events as upcoming" if upcoming
                else f"dated {page.isoformat()} but the text already reports events of {year}")
         # The year with its clause: a year alone says nothing of the event.
-        return (1.0, tuple((x.line, snippet(x.text, max(0, o - 50), o + 54)) for x, _, o in items[:3]), why)
+        return (1.0, tuple((x.line, snippet_around(x.text, o, o + 4)) for x, _, o in items[:3]), why)
     for s in view.sentences:
         for m in _WEEKDAY_DATE.finditer(s.text):
             if not _weekday_fits(m, page):
@@ -986,7 +986,7 @@ def form(view: ArticleView) -> list[Signal]:
         counted = sum(len(m.group()) for m in _EXCLAMATION.finditer(bare) if m.start() not in titles)
         if counted:
             at = _first_bang_outside_quotes(line.text)
-            marks += [(line.line, snippet(line.text, at, at + 1))] * counted
+            marks += [(line.line, snippet_around(line.text, at, at + 1))] * counted
     if marks:
         out.append(Signal("form.exclamation", float(min(len(marks), W.FORM_CAP)), W.EXCLAMATION,
                           tuple(dict.fromkeys(marks))[:3], f"{_count(len(marks), 'exclamation mark')} outside quotations"))
@@ -1255,7 +1255,7 @@ def _opens_with_quote(text: str) -> bool:
 def _last_mark_snippet(text: str) -> str:
     """Evidence of an unpaired quotation mark: the text around the paragraph's last one."""
     marks = list(_DOUBLE_MARK.finditer(text))
-    return snippet(text, marks[-1].start(), marks[-1].end()) if marks else snippet(text)
+    return snippet_around(text, marks[-1].start(), marks[-1].end()) if marks else snippet(text)
 
 
 def _first_bang_outside_quotes(text: str) -> int:

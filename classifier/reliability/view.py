@@ -51,6 +51,18 @@ def snippet(text: str, start: int = 0, end: int | None = None) -> str:
     return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
+def snippet_around(text: str, start: int, end: int, width: int = 50) -> str:
+    """Evidence for a match that means nothing alone (a "!", a quotation mark, a year, "said"):
+    the whole text when it is short, else the match with ``width`` characters either side.
+
+    >>> snippet_around("Thanks for your support!", 23, 24)
+    'Thanks for your support!'
+    """
+    if len(text) <= SNIPPET:
+        return text
+    return snippet(text, max(0, start - width), min(len(text), end + width))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences, keeping "Mr. Smith" and "U.S. officials" whole.
 
