@@ -6,9 +6,11 @@ in the file against an explicit list of trusted types and refuses anything else.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
+import types
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -58,8 +60,8 @@ TRUSTED_TYPES = [
     "numpy.float64",
     "numpy.int64",
     "numpy.ndarray",
-    "builtins.getattr",
 ]
+# Never "builtins.getattr" (or any function): a file could reach any attribute with it, exec too.
 
 
 @dataclass(frozen=True)
@@ -146,17 +148,19 @@ class Predictor:
         path = Path(path)
         if not path.is_file():
             raise ClassifierError(f"{path}: no model file (train one with `classifier train`)")
-        try:
-            untrusted = sio.get_untrusted_types(file=path)
-        except Exception as exc:  # skops raises several types for a corrupt or foreign file
-            raise ClassifierError(f"{path}: not a classifier model file ({type(exc).__name__}: {exc})") from None
-        unknown = sorted(set(untrusted) - set(TRUSTED_TYPES))
-        if unknown:
-            raise ClassifierError(f"{path}: refusing to load a model with untrusted types: {', '.join(unknown)}")
+        from skops.io.exceptions import UntrustedTypesFoundException
+
+        # skops checks every type of the file against TRUSTED_TYPES before it builds anything
+        # (reading the file once: a separate get_untrusted_types() call read it twice).
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 payload = sio.load(path, trusted=TRUSTED_TYPES)
+        except UntrustedTypesFoundException:
+            unknown = sorted(set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES))
+            raise ClassifierError(f"{path}: refusing to load a model with untrusted types: {', '.join(unknown)}") from None
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:  # not a skops file at all
+            raise ClassifierError(f"{path}: not a classifier model file ({type(exc).__name__}: {exc})") from None
         except Exception as exc:
             raise ClassifierError(f"{path}: cannot load model ({type(exc).__name__}: {exc}); run `classifier train`") from None
         if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION or "estimator" not in payload:
@@ -167,6 +171,7 @@ class Predictor:
                 "predictions may differ; run `classifier train` to rebuild it",
                 UserWarning, stacklevel=2,
             )
+        _check_estimator(path, payload["estimator"])
         card = {}
         if card_path(path).is_file():
             try:
@@ -174,6 +179,60 @@ class Predictor:
             except ValueError:
                 logger.warning("%s: unreadable model card", card_path(path))
         return cls(payload["estimator"], card)
+
+
+def _check_estimator(path: Path, estimator) -> None:
+    """Refuse a loaded object that is not a fitted classifier of our labels, or that holds a
+    function anywhere (a vectorizer's tokenizer set to a function runs it on every text)."""
+    classes = getattr(estimator, "classes_", None)
+    if not hasattr(estimator, "predict_proba") or classes is None:
+        raise ClassifierError(f"{path}: holds no trained classifier; run `classifier train`")
+    unknown = sorted({str(c) for c in classes} - {label.value for label in Label})
+    if unknown:
+        raise ClassifierError(f"{path}: its classes are not this project's labels ({', '.join(unknown[:5])}); "
+                              "run `classifier train`")
+    seen: set[int] = set()
+    checked_trees: set[int] = set()
+    stack = [estimator]
+    while stack:
+        obj = stack.pop()
+        if id(obj) in seen or isinstance(obj, (str, bytes, int, float, bool, type(None), np.ndarray, np.generic, type)):
+            continue
+        seen.add(id(obj))
+        if hasattr(obj, "_predictors") and hasattr(obj, "n_features_in_"):
+            for tree in (t for trees in obj._predictors for t in trees):
+                _check_tree(path, tree, obj.n_features_in_)
+                checked_trees.add(id(tree))
+        elif type(obj).__name__ == "TreePredictor" and id(obj) not in checked_trees:
+            raise ClassifierError(f"{path}: refusing a model with a tree outside a gradient-boosting model")
+        if callable(obj) and not hasattr(obj, "__dict__") or isinstance(obj, (types.FunctionType, types.MethodType,
+                                                                              functools.partial)):
+            raise ClassifierError(f"{path}: refusing a model that holds a function ({obj!r:.60})")
+        if isinstance(obj, dict):
+            stack.extend(obj.keys())
+            stack.extend(obj.values())
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            stack.extend(obj)
+        elif hasattr(obj, "__dict__"):
+            stack.extend(vars(obj).values())
+
+
+def _check_tree(path: Path, tree, n_features: int) -> None:
+    """A tree's node indices are used without bounds checks (a crafted file could read memory
+    out of bounds): every split must point at nodes of the tree and features of the input."""
+    nodes = getattr(tree, "nodes", None)
+    fields = ("left", "right", "feature_idx", "is_leaf", "is_categorical", "bitset_idx")
+    if not isinstance(nodes, np.ndarray) or nodes.dtype.names is None or not set(fields) <= set(nodes.dtype.names):
+        raise ClassifierError(f"{path}: refusing a model with a malformed tree")
+    split = nodes["is_leaf"] == 0
+    n = len(nodes)
+    bad = ((nodes["left"][split] <= 0) | (nodes["left"][split] >= n) | (nodes["right"][split] <= 0)
+           | (nodes["right"][split] >= n) | (nodes["feature_idx"][split] < 0)
+           | (nodes["feature_idx"][split] >= n_features)).any()
+    categorical = split & (nodes["is_categorical"] != 0)
+    bitsets = getattr(tree, "raw_left_cat_bitsets", np.empty((0,)))
+    if bad or (categorical.any() and (nodes["bitset_idx"][categorical] >= len(bitsets)).any()):
+        raise ClassifierError(f"{path}: refusing a model whose tree points outside itself or its input")
 
 
 def card_path(model_path: Path) -> Path:

@@ -341,6 +341,26 @@ def test_stacked_model_saves_and_loads(tmp_path):
                                   predictor.estimator.predict_proba(samples))
 
 
+def test_a_model_whose_trees_point_outside_themselves_is_refused(tmp_path):
+    # skops loads a tree's node indices as they are, and prediction follows them unchecked.
+    from classifier.predictor import _check_estimator
+
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    X = np.random.default_rng(0).normal(size=(200, 3))
+    model = HistGradientBoostingClassifier(max_iter=3).fit(X, np.where(X[:, 0] > 0, "content", "navigation"))
+    _check_estimator(Path("ok.skops"), model)
+    tree = model._predictors[0][0]
+    split = np.flatnonzero(tree.nodes["is_leaf"] == 0)[0]
+    for field, value in (("left", len(tree.nodes) + 5), ("feature_idx", model.n_features_in_)):
+        saved = tree.nodes[field][split]
+        tree.nodes[field][split] = value
+        with pytest.raises(ClassifierError, match="points outside"):
+            _check_estimator(Path("m.skops"), model)
+        tree.nodes[field][split] = saved
+    _check_estimator(Path("ok.skops"), model)
+
+
 def test_save_and_load_round_trip(tmp_path):
     samples, labels = _docs()
     predictor = Predictor(build_linear().fit(samples, labels), {"note": "test"})
@@ -380,6 +400,56 @@ def test_untrusted_types_are_refused(tmp_path):
     sio.dump({"format": 1, "sklearn": "x", "estimator": Stranger()}, path)
     with pytest.raises(ClassifierError, match=r"untrusted types: (tests\.)?test_model\.Stranger"):
         Predictor.load(path)
+
+
+def test_a_model_file_reaching_for_getattr_is_refused(tmp_path):
+    # getattr would let a file walk from any trusted object to exec: no function is trusted.
+    import json
+
+    import skops.io as sio
+
+    samples, labels = _docs()
+    plain = tmp_path / "plain.skops"
+    sio.dump({"format": 1, "sklearn": "x", "estimator": build_linear().fit(samples, labels)}, plain)
+    with zipfile.ZipFile(plain) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    schema = json.loads(files["schema.json"])
+    schema["content"]["sklearn"] = {
+        "__class__": "getattr", "__module__": "builtins", "__loader__": "ConstructorFromReduceNode",
+        "content": {"__class__": "tuple", "__module__": "builtins", "__loader__": "TupleNode", "content": [
+            {"__class__": "getattr", "__module__": "builtins", "__loader__": "FunctionNode"},
+            {"__class__": "str", "__module__": "builtins", "__loader__": "JsonNode", "content": '"__self__"',
+             "is_json": True}]}}
+    files["schema.json"] = json.dumps(schema).encode()
+    evil = tmp_path / "evil.skops"
+    with zipfile.ZipFile(evil, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    with pytest.raises(ClassifierError, match="untrusted types: builtins.getattr"):
+        Predictor.load(evil)
+
+
+def test_a_model_that_holds_a_function_or_no_fitted_classifier_of_our_labels_is_refused(tmp_path):
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    from classifier.predictor import _check_estimator
+
+    samples, labels = _docs()
+    model = build_linear().fit(samples, labels)
+    _check_estimator(Path("ok.skops"), model)
+    model.named_steps["features"].transformer_list[0][1].vectorizer_.tokenizer = str.split
+    with pytest.raises(ClassifierError, match="holds a function"):
+        _check_estimator(Path("m.skops"), model)
+    unfitted = tmp_path / "unfitted.skops"
+    sio.dump({"format": 1, "sklearn": "x", "estimator": LogisticRegression()}, unfitted)
+    with pytest.raises(ClassifierError, match="no trained classifier"):
+        Predictor.load(unfitted)
+    cats = tmp_path / "cats.skops"
+    sio.dump({"format": 1, "sklearn": "x",
+              "estimator": LogisticRegression().fit([[0.0], [1.0]], ["cat", "dog"])}, cats)
+    with pytest.raises(ClassifierError, match="not this project's labels"):
+        Predictor.load(cats)
 
 
 def test_other_sklearn_version_warns(tmp_path, monkeypatch):
