@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -45,6 +46,29 @@ def _fail(exc: Exception | str, code: int = 1) -> NoReturn:
     """Print ``error: <message>`` and exit; the message is escaped, as paths may hold [brackets]."""
     err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _check_variant(variant: str) -> None:
+    from .model import build_model
+
+    try:
+        build_model(variant)
+    except ValueError as exc:
+        raise ClassifierError(str(exc)) from None
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before hours of work, an output file that cannot be written: a folder, or a file
+    in a folder that cannot be made or written to.  A missing folder is made."""
+    if path.is_dir():
+        raise ClassifierError(f"{path}: is a folder, not a file to write")
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ClassifierError(f"{path}: cannot make its folder ({exc.strerror or exc})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ClassifierError(f"{path}: folder {folder} is not writable")
 
 
 def _version(value: bool) -> None:
@@ -200,16 +224,22 @@ def train(
     from .training import train as train_model
 
     try:
+        _check_variant(variant)
+        _check_writable(model)
         corpus = load_corpus(labels)
         metrics = None
         if evaluate:
-            err.print(f"cross-validating on {len(corpus)} documents ({folds} folds grouped by site)...")
+            sites = len({d.site for d in corpus.documents})
+            err.print(f"cross-validating on {len(corpus)} documents from {sites} sites "
+                      f"({min(folds, sites)} folds grouped by site)...")
             metrics = cross_validate(corpus, lambda: build_model(variant), n_splits=folds).to_dict()
         err.print("training on the whole corpus...")
         predictor = train_model(corpus, variant=variant, evaluation=metrics)
         predictor.save(model)
     except ClassifierError as exc:
         _fail(exc)
+    except ValueError as exc:  # what the estimators refuse to fit on ("needs blocks labeled 'content'")
+        _fail(f"{labels}: cannot train on this corpus: {exc}")
     out.print(f"wrote {model} ({model.stat().st_size / 2**20:.1f} MB) and its card")
     if metrics:
         _print_evaluation(metrics)
@@ -222,7 +252,7 @@ def evaluate(
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by site).")] = 5,
     threshold: Annotated[float, typer.Option(help="Keep threshold used for the cleaning score.")] = DEFAULT_THRESHOLD,
     fallback: Annotated[bool, typer.Option(help="Score cleaning as clean does by default: a document where no block reaches the threshold keeps its likeliest one.")] = True,
-    as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-' for stdout).")] = None,
+    as_json: Annotated[Optional[Path], typer.Option("--json", help="Also write the full report as JSON to this file ('-': print only the JSON, to stdout).")] = None,
 ) -> None:
     """Grouped-by-site cross-validation with baselines: per-label scores and cleaning F1."""
     _quiet_convergence()
@@ -231,17 +261,24 @@ def evaluate(
     from .model import build_model
 
     try:
+        _check_variant(variant)
+        if as_json is not None and str(as_json) != "-":
+            _check_writable(as_json)
         corpus = load_corpus(labels)
         report = cross_validate(corpus, lambda: build_model(variant), n_splits=folds, threshold=threshold,
                                 fallback=fallback).to_dict()
     except ClassifierError as exc:
         _fail(exc)
+    except ValueError as exc:  # what the estimators refuse to fit on (a fold with one page)
+        _fail(f"{labels}: cannot cross-validate on this corpus: {exc}")
     if as_json is not None and str(as_json) == "-":
         print(json.dumps(report, indent=2))
         return
     _print_evaluation(report)
     if as_json is not None:
-        as_json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        from .io import write_atomic
+
+        write_atomic(as_json, json.dumps(report, indent=2) + "\n")
 
 
 def _print_evaluation(report: dict) -> None:

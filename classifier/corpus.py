@@ -105,7 +105,10 @@ def read_index(root: str | Path) -> list[DocumentInfo]:
     path = Path(root) / "index.tsv"
     if not path.is_file():
         raise ClassifierError(f"{path}: no document index (expected {', '.join(INDEX_COLUMNS)})")
-    rows = _tsv_rows(path.read_text(encoding="utf-8"))
+    try:
+        rows = _tsv_rows(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ClassifierError(f"{path}: not UTF-8 ({exc.reason})") from None
     if not rows or tuple(rows[0]) != INDEX_COLUMNS:
         raise ClassifierError(f"{path}:1: header must be {chr(9).join(INDEX_COLUMNS)!r}")
     infos: list[DocumentInfo] = []

@@ -22,7 +22,7 @@ from sklearn.model_selection import GroupKFold
 
 from .clean import DEFAULT_THRESHOLD, keep_flags
 from .corpus import Corpus
-from .document import Document
+from .document import ClassifierError, Document
 from .features import samples_from_documents, windows
 from .labels import LABEL_NAMES, Label
 from .shingles import shingles as word_shingles
@@ -127,9 +127,16 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
     Documents whose id is in ``train_only`` are never held out: the folds are those of the
     corpus without them, and they join every fold's training set (what do they add?).
     The cleaning score keeps what ``classifier clean`` keeps, ``fallback`` included."""
+    if n_splits < 2:
+        raise ClassifierError(f"cross-validation needs at least 2 folds (got {n_splits})")
+    if not 0.0 <= threshold <= 1.0:  # also refuses nan
+        raise ClassifierError(f"threshold must be between 0 and 1 (got {threshold})")
     docs = [d for d in corpus.documents if d.id not in train_only]
     extra = [d for d in corpus.documents if d.id in train_only]
     sites = sorted({d.site for d in docs})
+    if len(sites) < 2:
+        raise ClassifierError(f"cross-validation grouped by site needs documents from at least 2 sites "
+                              f"(found {len(sites)}); add labeled pages of other sites, or train with --no-evaluate")
     groups = np.array([sites.index(d.site) for d in docs])
     splitter = GroupKFold(n_splits=min(n_splits, len(sites)))
     true: dict[str, list[str]] = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .corpus import LabeledDocument
-from .document import Block, Document
+from .document import Block, ClassifierError, Document
 
 
 def strip_dom(block: Block) -> Block:
@@ -70,6 +70,8 @@ def train(corpus, *, variant: str = "stacked", evaluation: dict | None = None):
     from .model import RANDOM_STATE, build_model
     from .predictor import Predictor
 
+    if not corpus.documents:
+        raise ClassifierError(f"{corpus.root}: no labeled documents to train on")
     documents, labels = training_set(corpus.documents)
     estimator = build_model(variant).fit(samples_from_documents(documents), labels)
     block_counts = Counter(label.value for doc in corpus.documents for label in doc.labels)

@@ -148,6 +148,9 @@ def test_index_header_and_presence(tmp_path: Path):
     (tmp_path / "index.tsv").write_text("id\tsite\n", encoding="utf-8")
     with pytest.raises(ClassifierError, match=r"index.tsv:1: header must be"):
         read_index(tmp_path)
+    (tmp_path / "index.tsv").write_bytes(b"id\tsite\xe9\n")
+    with pytest.raises(ClassifierError, match=r"index.tsv: not UTF-8"):
+        read_index(tmp_path)
 
 
 def test_index_and_block_files_must_match(tmp_path: Path):

@@ -8,6 +8,7 @@ import pytest
 
 from classifier.annotate import add_document, set_labels
 from classifier.corpus import Corpus, DocumentInfo, load_corpus
+from classifier.document import ClassifierError
 from classifier.evaluate import SNIPPET_SIZES, c4_keep, cleaning_scores, cross_validate, shingles
 from classifier.features import windows
 from classifier.model import build_linear
@@ -75,11 +76,13 @@ def test_cross_validation_groups_by_site_and_reports_baselines(tmp_path):
 
 
 def test_the_cleaning_score_keeps_what_clean_keeps(tmp_path):
-    """Above 1 no block reaches the threshold and only the fallback keeps anything: one block per
-    document, so the cleaning recall is above 0 with it and 0 without it."""
+    """A strongly regularised model is never 99% sure: no block reaches the threshold and only the
+    fallback keeps anything, one block per document, so the cleaning recall is above 0 with it
+    and 0 without it."""
     corpus = _small_corpus(tmp_path)
-    with_fallback = cross_validate(corpus, build_linear, n_splits=3, threshold=1.01).to_dict()
-    without = cross_validate(corpus, build_linear, n_splits=3, threshold=1.01, fallback=False).to_dict()
+    unsure = lambda: build_linear(alpha=1.0)  # noqa: E731
+    with_fallback = cross_validate(corpus, unsure, n_splits=3, threshold=0.99).to_dict()
+    without = cross_validate(corpus, unsure, n_splits=3, threshold=0.99, fallback=False).to_dict()
     assert with_fallback["fallback"] is True and without["fallback"] is False
     assert with_fallback["cleaning"]["model"]["real/text"]["recall"] > 0.0
     assert without["cleaning"]["model"]["real/text"]["recall"] == 0.0
@@ -125,5 +128,42 @@ def test_cross_validation_needs_two_sites(tmp_path):
     root = tmp_path / "labels"
     source = _write(tmp_path, "a.txt", ["Home", "A sentence that is long enough to be content here."])
     add_document(root, DocumentInfo("a", "test", "one", "en", "text", "real", ""), source)
-    with pytest.raises(ValueError):
+    with pytest.raises(ClassifierError, match="at least 2 sites \\(found 1\\)"):
         cross_validate(load_corpus(root), build_linear, n_splits=2)
+
+
+@pytest.mark.parametrize("option, message", [({"n_splits": 1}, "at least 2 folds"),
+                                             ({"threshold": 5.0}, "between 0 and 1"),
+                                             ({"threshold": float("nan")}, "between 0 and 1")])
+def test_cross_validation_refuses_bad_settings_before_any_work(tmp_path, option, message):
+    with pytest.raises(ClassifierError, match=message):
+        cross_validate(_small_corpus(tmp_path), build_linear, **option)
+
+
+def test_evaluate_and_train_cli_give_one_line_errors_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    labels = _small_corpus(tmp_path).root
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    folder = tmp_path / "folder.skops"
+    folder.mkdir()
+    for args, message in ((["evaluate", "--labels", labels, "--folds", "1"], "at least 2 folds"),
+                          (["evaluate", "--labels", labels, "--variant", "bogus"], "unknown model variant"),
+                          (["evaluate", "--labels", labels, "--threshold", "nan"], "between 0 and 1"),
+                          (["evaluate", "--labels", labels, "--json", blocker / "r.json"], "cannot make its folder"),
+                          (["train", "--labels", labels, "--model", folder], "is a folder"),
+                          (["train", "--labels", labels, "--model", blocker / "m.skops"], "cannot make its folder")):
+        result = CliRunner().invoke(app, [str(a) for a in args])
+        assert result.exit_code == 1, (args, result.output)
+        assert message in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not list(tmp_path.glob("**/*.part"))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "docs").mkdir()
+    (empty / "index.tsv").write_text((labels / "index.tsv").read_text().splitlines()[0] + "\n")
+    result = CliRunner().invoke(app, ["train", "--labels", str(empty), "--no-evaluate", "--model", str(tmp_path / "m.skops")])
+    assert result.exit_code == 1 and "no labeled documents" in result.stderr, result.stderr
