@@ -420,7 +420,9 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
     if out_dir is not None:
         check_out_dir(paths, out_dir)
     settings = JobSettings(
-        model_path=str(Path(model_path) if model_path else default_model_path()),
+        # Absolute, so that the workers (which join it to the run's folder) find the model this
+        # process loaded, and reuse it instead of loading it again.
+        model_path=str(Path(model_path or default_model_path()).absolute()),
         config=config or CleanConfig(), fmt=fmt, max_bytes=max_bytes, timeout=timeout, resume=resume,
         cwd=os.getcwd(),
     )

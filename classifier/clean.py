@@ -16,7 +16,7 @@ import numpy as np
 
 from .document import ClassifierError, Document, Metadata
 from .io import DEFAULT_MAX_BYTES, decode, read_bytes, sniff_kind
-from .labels import DEFAULT_KEEP, DEFAULT_THRESHOLD, Label
+from .labels import DEFAULT_KEEP, DEFAULT_THRESHOLD, Label, parse_keep
 from .predictor import Predictor, load_model
 from .segment import make_document
 
@@ -40,7 +40,8 @@ class CleanConfig:
         if not self.keep:
             raise ClassifierError("keep at least one label")
         try:
-            keep = frozenset(Label.parse(k) for k in self.keep)
+            # "content,headline" as on the command line, or any iterable of labels or names.
+            keep = parse_keep(self.keep) if isinstance(self.keep, str) else frozenset(Label.parse(k) for k in self.keep)
         except ValueError as exc:
             raise ClassifierError(str(exc)) from None
         object.__setattr__(self, "keep", keep)

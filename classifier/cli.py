@@ -381,8 +381,8 @@ def clean(
                              backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))
         summary = _drain(outcomes, quiet=quiet, separate=fmt == "txt", paths=paths)
         sys.stdout.flush()
-    except ClassifierError as exc:
-        _fail(exc, 2 if "--out" in str(exc) else 1)
+    except ClassifierError as exc:  # raised before any file is cleaned: a bad model, --out or --resume
+        _fail(exc, 2)
     except BrokenPipeError:
         raise  # "| head": the reader has what it wanted
     except OSError as exc:  # a full disk or a closed stream under standard output
@@ -490,7 +490,11 @@ def score(
         err.print(f"[red]error:[/red] --today must be a date like 2024-01-31, not {escape(repr(today))}")
         raise typer.Exit(2)
     try:
-        scores, failures = score_files(paths, load_model(model), today=run_date)
+        predictor = load_model(model)
+    except ClassifierError as exc:
+        _fail(exc, 2)
+    try:
+        scores, failures = score_files(paths, predictor, today=run_date)
     except ClassifierError as exc:
         _fail(exc)
     for path, reason in failures:

@@ -150,6 +150,24 @@ def test_a_bad_or_missing_model_fails_fast(seed_dir: Path, tmp_path: Path):
         outcomes([seed_dir], model_path=tmp_path / "missing.skops")
 
 
+def test_a_relative_model_path_is_loaded_once(seed_dir: Path, monkeypatch):
+    from classifier.predictor import Predictor, default_model_path
+
+    loads = []
+    real = Predictor.load.__func__
+
+    def counted(cls, path):
+        loads.append(str(path))
+        return real(cls, path)
+
+    monkeypatch.setattr(Predictor, "load", classmethod(counted))
+    monkeypatch.setattr(batch, "_WORKER_MODELS", {})
+    monkeypatch.chdir(default_model_path().parent)
+    results = list(batch.run_batch([str(seed_dir)], model_path=default_model_path().name, jobs=1))
+    assert results and all(r.ok for r in results)
+    assert len(loads) == 1, loads
+
+
 def test_two_inputs_with_the_same_output_name_do_not_overwrite_each_other(model, tmp_path: Path):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

@@ -52,6 +52,7 @@ def test_keep_is_validated_and_normalised():
     with pytest.raises(ClassifierError, match="keep at least one label"):
         CleanConfig(keep=frozenset())
     assert CleanConfig(keep={"content", Label.HEADLINE}).keep == frozenset({Label.CONTENT, Label.HEADLINE})
+    assert CleanConfig(keep="content, headline").keep == frozenset({Label.CONTENT, Label.HEADLINE})  # as --keep
     with pytest.raises(ClassifierError, match="unknown label 'boilerplate'"):
         CleanConfig(keep={"content", "boilerplate"})
 

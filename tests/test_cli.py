@@ -550,7 +550,7 @@ def test_messages_with_brackets_are_printed_as_they_are(tmp_path: Path):
         folder = tmp_path / name
         result = cli("labels", "check", "--labels", folder, code=1)
         assert f"error: {folder / 'index.tsv'}: no document index" in result.stderr
-        result = cli("clean", GOOD, "--model", folder / "m.skops", code=1)
+        result = cli("clean", GOOD, "--model", folder / "m.skops", code=2)
         assert f"error: {folder / 'm.skops'}: no model file" in result.stderr
     result = cli("clean", GOOD, "--format", "[/txt]", code=2)
     assert "--format must be txt or jsonl, not '[/txt]'" in result.stderr
@@ -568,7 +568,10 @@ def test_help_lists_the_commands():
 
 
 def test_a_missing_model_is_a_clear_error(tmp_path: Path):
-    result = cli("clean", GOOD, "--model", tmp_path / "none.skops", code=1)
+    # Nothing was cleaned: a usage error, not "some files failed".
+    result = cli("clean", GOOD, "--model", tmp_path / "none.skops", code=2)
+    assert "no model file" in result.stderr
+    result = cli("score", GOOD, "--model", tmp_path / "none.skops", code=2)
     assert "no model file" in result.stderr
 
 
