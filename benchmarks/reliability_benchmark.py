@@ -22,6 +22,7 @@ Corruptions (each applied only where the article has what it needs):
   respell_name                         one occurrence of a person's surname (5+ letters, named twice+)
   shift_date                           the page date moved 2-5 years earlier or later
   wire_to_unknown_site                 a wire byline ("... | Associated Press") on an unknown domain
+                                       (an original without a URL is compared on that domain too)
   shuffle_sentences                    body sentences in random order, paragraph sizes kept
 The swaps are measured twice: in the run of unrelated originals, where only the text itself can
 give them away, and "+2 witnesses": with two short reports repeating the original paragraph in the
@@ -259,14 +260,24 @@ def shift_date(a: Article, rng: random.Random) -> Article | None:
     return a.copy(date=a.date.replace(year=a.date.year + years, day=day))
 
 
+def _unknown_site_url(a: Article) -> str:
+    return UNKNOWN_SITE + re.sub(r"[^a-z0-9]+", "-", a.title.lower()).strip("-")[:60]
+
+
 def wire_to_unknown_site(a: Article, rng: random.Random) -> Article | None:
     text = " ".join([a.byline or ""] + a.paragraphs[:1] + a.paragraphs[-1:])
     if re.search(r"(?<![\w-])(?:" + "|".join(re.escape(n) for names, _ in WIRE_AGENCIES.values() for n in names) + r")(?![\w-])", text):
         return None  # already wire copy
     wire = rng.choice(WIRES)
     byline = f"{a.byline[3:]} | {wire}" if a.byline else wire  # a bare credit names no author
-    slug = re.sub(r"[^a-z0-9]+", "-", a.title.lower()).strip("-")[:60]
-    return a.copy(url=UNKNOWN_SITE + slug if a.url else None, byline=byline)
+    return a.copy(url=_unknown_site_url(a), byline=byline)
+
+
+def on_unknown_site(a: Article) -> Article:
+    """What a wire copy is compared with where the original has no URL: the same article on the
+    same unknown site, without the wire credit (a page of unknown origin may be the wire's own,
+    so a credit alone proves no republication; and a URL alone would add its own credit)."""
+    return a if a.url else a.copy(url=_unknown_site_url(a))
 
 
 def shuffle_sentences(a: Article, rng: random.Random) -> Article | None:
@@ -306,6 +317,9 @@ def reprints(original: Article, copy: Article) -> list[DocFacts]:
         for k in (1, 2)
     ]
 
+
+#: Corruptions compared with a changed original rather than the original itself.
+BASELINES = {"wire_to_unknown_site": on_unknown_site}
 
 #: Corruptions also measured with witnesses in the run (the batch signals need other documents).
 WITNESSED = {"swap_nationality": witnesses, "swap_role": witnesses, "shift_date": reprints}
@@ -367,6 +381,10 @@ def measure(articles: list[Article]) -> Results:
             original = originals[i]
             if witnessed:
                 original = score_view(views[i], BatchContext.from_facts(facts + extra), today=TODAY).score
+            elif kind in BASELINES and (base := BASELINES[kind](article)) is not article:
+                base_view = base.view()
+                base_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(base_view)] + facts[i + 1:])
+                original = score_view(base_view, base_context, today=TODAY).score
             copy_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:] + extra)
             copy_score = score_view(view, copy_context, today=TODAY).score
             drop = original - copy_score

@@ -224,7 +224,7 @@ ATTRIBUTION_BY_LANGUAGE: dict[str, tuple[str, ...]] = {
 #: Phrases that attribute to nobody in particular.
 ANONYMOUS_SOURCES: tuple[str, ...] = (
     "sources said", "sources say", "a source said", "sources told", "some say", "many people are saying", "people are saying",
-    "it is said", "insiders say",
+    "it is said", "insiders say", "insiders said", "insiders claim", "insiders claimed",
     # A rumour as the source of a claim, not a story about a rumour ("if the rumors are true").
     "rumors say", "rumours say", "rumors suggest", "rumours suggest", "rumor has it", "rumour has it",
     "rumors abound", "rumours abound", "rumored to", "rumoured to", "rumors are swirling", "rumours are swirling",
@@ -235,7 +235,7 @@ ANONYMOUS_SOURCES: tuple[str, ...] = (
 #: anonymous sources are treated").
 ANONYMOUS_NOUNS: tuple[str, ...] = (
     "unnamed sources", "anonymous sources", "unnamed officials", "anonymous officials", "unnamed source",
-    "anonymous source",
+    "anonymous source", "insiders", "an insider", "a source close to", "sources close to",
 )
 
 #: Function words of the languages whose wording the signals read: the language with the
@@ -261,7 +261,8 @@ CLICKBAIT_PHRASES: tuple[str, ...] = (
     "don't want you to know", "goes viral", "breaks the internet", "you need to see",
     "must see", "must-see", "can't stop", "here's why", "here is why", "this is why",
     "the reason why will", "number \\d+ will", "will blow your mind", "bombshell",
-    "unbelievable", "miracle cure", "secret they",
+    "unbelievable", "miracle cure", "secret they", "won't tell you", "will not tell you", "doesn't want you to",
+    "before it gets deleted", "before it's deleted", "before they delete",
 )
 
 #: Words of contempt, outrage and conspiracy that newsrooms keep out of their own voice (in a

@@ -84,7 +84,7 @@ def score_documents(
     out: list[DocumentScore] = []
     for path, source, signals, facts in pending:
         if context is not None:
-            signals = signals + batch_signals(facts, context)
+            signals = signals + batch_signals(facts, context, signals)
         value, moved = combine(signals)
         out.append(DocumentScore(path=path, source=source, score=value, band=band(value), signals=moved))
     return out

@@ -14,6 +14,7 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -139,7 +140,9 @@ _NOT_A_SOURCE = frozenset(
     "He She It They We I You This That There These Those Who All Some Many Most Both Others Officials Analysts "
     "Experts Researchers Scientists Police Authorities Critics Residents Witnesses Sources Observers Doctors "
     "Investigators Prosecutors Lawyers Economists Activists Protesters Reports Studies Polls West East North "
-    "South".split())
+    "South Historians Teachers Parents Students Fans Users Voters Consumers Citizens Locals Neighbours Neighbors "
+    "Workers Employees Members Leaders Officers Commentators Pundits Sceptics Skeptics Supporters Opponents "
+    "Journalists Reporters Insiders Diplomats Lawmakers Legislators Regulators Traders Investors Dealers".split())
 #: Words whose "'s" is "is" or "has", not a possessive: "It's said", "That's told".
 _CONTRACTED = frozenset("It He She That There What Who Where Here Let".split())
 
@@ -198,12 +201,16 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
             continue
         if any(is_spelling_variant(run.surname, k) or set(run.words) <= ws or ws <= set(run.words) for k, ws in words_of.items()):
             continue
-        named[run.surname] = (run.line, _bare_name(run.words))
+        named[run.surname] = (run.line, _organisation_name(texts[run.sentence], run) or _bare_name(run.words))
         words_of[run.surname] = set(run.words)
     for s in prose:
         for m in _ORG_SOURCE.finditer(s.text):
             name = (m.group("a") or m.group("b") or "").strip()
-            name = _bare_name(re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ").split())
+            words = re.sub(r"^(?:The|A|An)\s+", "", name).rstrip(".,;: ").split()
+            # A title before a person's name goes ("Minority Leader John Boehner"); an
+            # organisation keeps its first word ("American Petroleum Institute", "National
+            # Weather Service"): only a sentence opener goes ("But Moscow").
+            name = _bare_name(words) if words and words[-1] in introduced else _unopened(words)
             owner = re.match(r"^([\w.&-]+)['’]s\s+(?=\S)", name)
             if owner and owner.group(1) not in _CONTRACTED and len(name[owner.end():].split()) == 1:
                 name = name[owner.end():]  # "according to RedMonk’s Stephens": Stephens speaks
@@ -248,6 +255,34 @@ def _bare_name(words) -> str:
         words.pop(0)
     return " ".join(words)
 
+
+
+#: Last words of an organisation's name: "Institute", "Service", "Networks".
+_ORGANISATION_WORDS = frozenset(
+    "Institute Service Services Network Networks Association Council Agency Department Ministry Office Bureau "
+    "Commission Foundation University College Company Corporation Group Party Authority Board Committee "
+    "Federation Union Society Center Centre Organization Organisation Administration Fund Bank".split())
+_CAPITALISED_BEFORE = re.compile(r"(?:(?<=\s)|^)((?:[A-Z][\w&'’-]*\s+)+)$")
+
+
+def _organisation_name(text: str, run: NameRun) -> str | None:
+    """An organisation's whole name where the name run lost its first words to the adjective
+    rule ("American Petroleum Institute", "National Weather Service"), else None."""
+    if run.words[-1] not in _ORGANISATION_WORDS:
+        return None
+    m = _CAPITALISED_BEFORE.search(text[:run.start])
+    if not m:
+        return None
+    lead = [w for w in m.group(1).split() if w not in ("The", "A", "An")]
+    return _unopened(lead + list(run.words))
+
+
+def _unopened(words) -> str:
+    """A name without the sentence opener before it ("But Moscow" is Moscow)."""
+    words = list(words)
+    while len(words) > 1 and (words[0] in SENTENCE_OPENERS or words[0] == "of"):
+        words.pop(0)
+    return " ".join(words)
 
 
 def _is_speaker(run: NameRun, text: str, verbs: list[re.Match]) -> bool:
@@ -296,13 +331,15 @@ def republication(view: ArticleView) -> list[Signal]:
     out: list[Signal] = []
     domain = view.domain or ""
     site = view.site.value.lower() if view.site else ""
+    # Where the page came from is unknown (no URL, no site name), a wire credit may be the wire's
+    # own copy: nothing says the site is not the wire.
     foreign = [
         (agency, fact) for agency, fact in view.wire_credits
         if not any(domain == d or domain.endswith("." + d) for d in wire_domains(agency))
         and agency.lower() not in site
-    ]
+    ] if domain or site else []
     if foreign:
-        where = view.domain or (view.site.value if view.site else "an unnamed site")
+        where = view.domain or view.site.value
         agencies = ", ".join(a for a, _ in foreign)
         out.append(Signal(
             "republication.wire_copy", 1.0, W.WIRE_ON_OTHER_SITE,
@@ -571,12 +608,28 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
     if years and max(years) < page.year - W.DATE_SLACK_YEARS:
         for s in view.sentences:
             if _NEWS_RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
-                old = [y for y, _ in find_years(s.text) if y < page.year - W.DATE_SLACK_YEARS]
+                old = [(y, o) for y, o in find_years(s.text)
+                       if y < page.year - W.DATE_SLACK_YEARS and not _attributive_year(s.text, o)]
                 if old:
-                    at = s.text.find(str(old[0]))
+                    at = old[0][1]
+                    old = [y for y, _ in old]
                     return (0.5, ((s.line, snippet(s.text, at, at + 4)),),
                             f"dated {page.isoformat()} but reports {old[0]} as this week's news")
     return None
+
+
+#: A determiner opening the noun phrase a year stands in, up to two words before it: "a restored
+#: 1967 Ford Mustang", "her 2012 hit single", "in the 1966 final".
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those|whose)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _attributive_year(text: str, at: int) -> bool:
+    """A year that describes a thing ("a vintage 1995 robot suit", "2014's most popular searches"),
+    not the time of the sentence's event: after a determiner and before a noun, or possessive."""
+    after = text[at + 4:at + 7]
+    if re.match(r"['’]s\b", after):
+        return True
+    return bool(re.match(r"\s[A-Za-z]", after)) and bool(_DETERMINER_BEFORE.search(text[max(0, at - 40):at]))
 
 
 #: A sentence that speaks of the present: a present-tense verb, or "on Monday", "this week"...
@@ -694,6 +747,18 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
     given |= {m.group(1) for s in view.sentences for m in _BEFORE_PARTICLE.finditer(s.text)}
     given -= {r.surname for r in runs if len(r.words) >= 2}
 
+    # Given names (every word before the surname) of each surname: "Dean Price" and "Gareth
+    # Pryce" are two men, whatever their surnames; "Annalena Berbock" and a bare "Burbock" may be
+    # one woman, and so may "Forrest Jones" and "Michael Forrest Jonos".
+    firsts_of: dict[str, set[str]] = {}
+    for run in runs:
+        if len(run.words) >= 2:
+            firsts_of.setdefault(run.surname, set()).update(run.words[:-1])
+
+    def two_people(a: str, b: str) -> bool:
+        fa, fb = firsts_of.get(a, set()), firsts_of.get(b, set())
+        return bool(fa and fb) and not any(x == y or is_spelling_variant(x, y) for x in fa for y in fb)
+
     def rare_slip(a: str, b: str) -> bool:
         rare, common = sorted((a, b), key=lambda w: counts[w])
         return counts[rare] == 1 or (
@@ -707,6 +772,7 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
             and rare_slip(a, b)
             and _fold(a) != _fold(b)
             and is_spelling_variant(a, b)
+            and not two_people(a, b)
         )
 
     pairs: list[tuple[str, str, NameRun, NameRun]] = []
@@ -751,7 +817,8 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
             "garbled name: " + "; ".join(f"{w} (for {n}?)" for w, n, _ in garbled[:4]),
         ))
     if context is not None:
-        out += _batch_spellings(DocFacts.of(view), context)
+        out += _batch_spellings(DocFacts.of(view), context, {ev for signal in out if signal.name in SINGLE_MENTION_VERDICTS
+                                                             for ev in signal.evidence})
     return out
 
 
@@ -769,8 +836,11 @@ def _run_evidence(run: NameRun) -> Evidence:
     return (run.line, " ".join(run.words))
 
 
-def _batch_spellings(facts: DocFacts, context: BatchContext) -> list[Signal]:
+def _batch_spellings(facts: DocFacts, context: BatchContext, charged: set[Evidence] = frozenset()) -> list[Signal]:
+    """Full names spelled unlike what MIN_WITNESSES+ other documents agree on; not a name the
+    text's own signals already found garbled (``charged``: their evidence)."""
     own = facts.spellings
+    shown = {word for _, text in charged for word in text.split()}
     others = context.other_spellings(set(own))
     found: list[tuple[str, str, int, int]] = []
     by_part: dict[str, list[str]] = {}
@@ -784,7 +854,9 @@ def _batch_spellings(facts: DocFacts, context: BatchContext) -> list[Signal]:
             o_first, o_last = other.split()[0], other.split()[-1]
             close = (o_last == last and is_spelling_variant(first, o_first)) or (
                 o_first == first and is_spelling_variant(last, o_last))
-            if close and others[other] >= W.MIN_WITNESSES and others[other] > others.get(spelling, 0):
+            differs = first if o_last == last else last
+            if close and others[other] >= W.MIN_WITNESSES and others[other] > others.get(spelling, 0) \
+                    and differs not in shown:
                 found.append((spelling, other, others[other], line))
                 break
     if not found:
@@ -844,7 +916,8 @@ def role_consistency(view: ArticleView, context: BatchContext | None = None) -> 
     cited = {ev for signal in out for ev in signal.evidence}
     out += _reference_roles([m for m in mentions if _evidence([m])[0] not in cited])
     if context is not None:
-        out += _batch_roles(facts, context)
+        out += _batch_roles(facts, context, {ev for signal in out if signal.name in SINGLE_MENTION_VERDICTS
+                                             for ev in signal.evidence})
     return out
 
 
@@ -902,7 +975,7 @@ def _impossible_title(m: RoleMention) -> bool:
     return m.country in ABSENT_TITLES.get(m.title, frozenset())
 
 
-def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
+def _batch_roles(facts: DocFacts, context: BatchContext, charged: set[Evidence] = frozenset()) -> list[Signal]:
     """A person's country or office, or an office's holder, that the other documents outvote.
 
     Only an agreeing majority of at least :data:`~.weights.MIN_WITNESSES` other documents
@@ -934,9 +1007,9 @@ def _batch_roles(facts: DocFacts, context: BatchContext) -> list[Signal]:
             holder = context.names.get(top, top)
             found.setdefault((m.line, m.start), (m, []))[1].append(
                 f"{count} other documents give {country}'s {office} office to {holder}")
-    if not found:
+    charges = [(m, why) for m, why in found.values() if _evidence([m])[0] not in charged]
+    if not charges:
         return []
-    charges = list(found.values())
     return [Signal(
         "roles.batch_contradiction", float(min(len(charges), W.ROLE_CAP)), W.BATCH_ROLE_CONTRADICTION,
         _evidence([m for m, _ in charges[:3]]), "; ".join(f"{_written(m)!r}: {', and '.join(why)}" for m, why in charges[:3]),
@@ -1338,7 +1411,7 @@ def all_signals(view: ArticleView, context: BatchContext | None, today: date) ->
     """Every signal of one document, in a fixed order."""
     signals = local_signals(view, today)
     if context is not None:
-        signals += batch_signals(DocFacts.of(view), context)
+        signals += batch_signals(DocFacts.of(view), context, signals)
     return signals
 
 
@@ -1381,7 +1454,19 @@ def fiction(view: ArticleView) -> Signal | None:
                   f"its dialogue is not counted as sourcing")
 
 
-def batch_signals(facts: DocFacts, context: BatchContext) -> list[Signal]:
+def batch_signals(facts: DocFacts, context: BatchContext, local: Sequence[Signal] = ()) -> list[Signal]:
     """The signals that compare a document with the rest of the run: they read only its
-    :class:`~.context.DocFacts`, so a run can be scored without keeping its documents."""
-    return [*_batch_spellings(facts, context), *_batch_roles(facts, context), *_batch_dates(facts, context)]
+    :class:`~.context.DocFacts`, so a run can be scored without keeping its documents.
+
+    ``local`` are the document's own signals.  A mention one of them already found wrong by
+    itself (:data:`SINGLE_MENTION_VERDICTS`) is not charged again because the run disagrees too:
+    one error, one charge.  A conflict between two mentions of the text ("two people hold Russia's
+    foreign minister office") does not say which one is wrong; the run's verdict does, and counts.
+    """
+    charged = {ev for signal in local if signal.name in SINGLE_MENTION_VERDICTS for ev in signal.evidence}
+    return [*_batch_spellings(facts, context, charged), *_batch_roles(facts, context, charged),
+            *_batch_dates(facts, context)]
+
+
+#: Local signals whose every piece of evidence is a mention found wrong on its own.
+SINGLE_MENTION_VERDICTS = frozenset({"roles.impossible_title", "roles.reference_contradiction", "names.garbled"})
