@@ -564,6 +564,10 @@ def test_loaded_words_in_the_texts_own_voice_but_not_in_quotes_or_alone():
     found = named(S.form(view([(H, "Vaccine rules"), *rant])), "form.loaded_language")
     assert found.value == W.FORM_CAP and found.contribution == W.FORM_CAP * W.LOADED_LANGUAGE
     assert [line for line, _ in found.evidence] == [2, 3] and "'globalist'" in found.explanation
+    # The evidence shows the word that triggered it, however long the line.
+    long_line = "Residents of the valley, who have farmed there for generations, say " * 3 + "the mainstream media lied."
+    found = named(S.form(view([(H, "x"), *body(long_line), *rant])), "form.loaded_language")
+    assert "mainstream media" in found.evidence[0][1]
     quoted = body('"This is tyranny," said one protester, "and the globalist elites are idiots."',
                   "Officials rejected the claim on Monday, the ministry said.")
     assert named(S.form(view([(H, "Vaccine rules"), *quoted])), "form.loaded_language") is None

@@ -236,7 +236,7 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
         out.append(Signal(
             "sourcing.anonymous", float(min(len(anonymous), W.ANONYMOUS_CAP)), W.ANONYMOUS_SOURCING,
             tuple((s.line, snippet(s.text, m.start(), m.end())) for s, m in anonymous[:3]),
-            f"claims attributed to nobody in particular ({anonymous[0][1].group()!r})",
+            f"claims attributed to sources it does not name ({anonymous[0][1].group()!r})",
         ))
     return out
 
@@ -1077,18 +1077,21 @@ def form(view: ArticleView) -> list[Signal]:
 def _loaded_language(view: ArticleView) -> Signal | None:
     """Words of contempt or conspiracy in the text's own voice (quotations, blockquotes and code left out),
     charged when several distinct ones are dense enough not to be a stray word in a long text."""
-    found: dict[str, Evidence] = {}
+    found: dict[str, int] = {}  # loaded word -> line
+    shown: dict[int, str] = {}  # line -> its first loaded word, in context
     words = 0
     for line in view.content:
         words += count_words(line.text)
         if _CODE.search(line.text) or line.line in view.quoted_lines:
             continue
-        for m in _LOADED.finditer(_QUOTED.sub("", line.text)):
-            found.setdefault(m.group().lower(), (line.line, snippet(line.text)))
+        # Quotations blanked out, not removed, so that the offsets still point into the line.
+        for m in _LOADED.finditer(_QUOTED.sub(lambda q: " " * len(q.group()), line.text)):
+            found.setdefault(m.group().lower(), line.line)
+            shown.setdefault(line.line, snippet_around(line.text, m.start(), m.end()))  # a line's first
     if len(found) < W.LOADED_MIN_DISTINCT or 100 * len(found) / max(words, 1) < W.LOADED_MIN_RATE:
         return None
     return Signal("form.loaded_language", float(min(len(found), W.FORM_CAP)), W.LOADED_LANGUAGE,
-                  tuple(dict.fromkeys(found.values()))[:3],
+                  tuple(shown.items())[:3],
                   f"{len(found)} loaded words in its own voice: " + ", ".join(repr(w) for w in list(found)[:4]))
 
 
