@@ -104,7 +104,6 @@ def clean_document(document: Document, predictor: Predictor | None = None,
     config = config or CleanConfig()
     if proba is None:
         (proba,) = predictor.predict_proba([document])
-    proba = _header_rule(document, proba, predictor.classes)
     keep_columns = [i for i, label in enumerate(predictor.classes) if label in config.keep]
     best = proba.argmax(axis=1)
     top = proba[np.arange(len(best)), best].tolist()
@@ -116,19 +115,6 @@ def clean_document(document: Document, predictor: Predictor | None = None,
     ]
     return CleanResult(blocks=blocks, kind=document.kind, metadata=document.metadata,
                        path=document.path, encoding=document.encoding)
-
-
-def _header_rule(document: Document, proba: np.ndarray, classes: list[Label]) -> np.ndarray:
-    """The URL and date lines of a text file's header (read into its metadata: a bare URL, a
-    machine date such as 20211118) are metadata, whatever the model says of them."""
-    lines = [document.metadata.header_lines[k] for k in ("url", "date") if k in document.metadata.header_lines]
-    if document.kind != "text" or not lines or Label.METADATA not in classes:
-        return proba
-    rows = [i for i, block in enumerate(document.blocks) if block.line in lines]
-    proba = proba.copy()
-    proba[rows] = 0.0
-    proba[rows, classes.index(Label.METADATA)] = 1.0
-    return proba
 
 
 def keep_flags(proba: np.ndarray, keep_columns: list[int], threshold: float, *, fallback: bool = True) -> list[bool]:

@@ -102,7 +102,7 @@ class Predictor:
         proba = self.estimator.predict_proba(samples)
         out, start = [], 0
         for doc in documents:
-            out.append(proba[start:start + len(doc.blocks)])
+            out.append(_header_rule(doc, proba[start:start + len(doc.blocks)], self.classes))
             start += len(doc.blocks)
         return out
 
@@ -233,6 +233,20 @@ def _check_tree(path: Path, tree, n_features: int) -> None:
     bitsets = getattr(tree, "raw_left_cat_bitsets", np.empty((0,)))
     if bad or (categorical.any() and (nodes["bitset_idx"][categorical] >= len(bitsets)).any()):
         raise ClassifierError(f"{path}: refusing a model whose tree points outside itself or its input")
+
+
+def _header_rule(document: Document, proba: np.ndarray, classes: list[Label]) -> np.ndarray:
+    """The URL, date and byline lines of a text file's header (read by :func:`.metadata.text_metadata`:
+    a bare URL, a machine date such as 20211118, a "By ..." line) are metadata, whatever the model
+    says of them.  ``classifier evaluate`` measures the model alone, without this rule."""
+    lines = [document.metadata.header_lines[k] for k in ("url", "date", "byline") if k in document.metadata.header_lines]
+    if document.kind != "text" or not lines or Label.METADATA not in classes:
+        return proba
+    rows = [i for i, block in enumerate(document.blocks) if block.line in lines]
+    proba = proba.copy()
+    proba[rows] = 0.0
+    proba[rows, classes.index(Label.METADATA)] = 1.0
+    return proba
 
 
 def card_path(model_path: Path) -> Path:

@@ -71,6 +71,17 @@ def test_url_line_and_www_prefix():
     assert meta.header_lines == {"title": 1, "url": 2}
 
 
+@pytest.mark.parametrize("line, byline", [
+    ("By Jane Doe", True), ("By DYLAN LOVAN and BRUCE SCHREINER Associated Press", True),
+    ("By: Maria de la Cruz | Reuters", True), ("By Tuesday, the council had voted.", False),
+    ("By the time the vote came, nobody was left", False)])
+def test_a_by_line_in_a_header_is_its_byline(line: str, byline: bool):
+    meta = text_metadata(lines("A headline", "20211118", line, "Body text."))
+    assert (meta.header_lines.get("byline") == 3) == byline
+    # Without a header, a first line is no byline: the file may start anywhere.
+    assert "byline" not in text_metadata(lines("Body text.", line, "More.")).header_lines
+
+
 def test_header_fields_only_in_the_first_lines():
     meta = text_metadata(lines("a", "b", "c", "d", "20211118", "https://example.com/x"))
     assert (meta.date, meta.url, meta.title) == (None, None, None)
