@@ -40,7 +40,7 @@ def text_metadata(blocks: list[Block]) -> Metadata:
     # A "By ..." line among the header's lines is its byline (only in a file with a header: a
     # sentence may as well start "By Tuesday, ...").
     if meta.header_lines:
-        byline = next((b for b in head[1:] if _BYLINE_LINE.match(b.text) and "byline" not in meta.header_lines), None)
+        byline = next((b for b in head[1:] if _BYLINE_LINE.match(b.text)), None)
         if byline is not None:
             meta.header_lines["byline"] = byline.line
     return meta

@@ -608,13 +608,12 @@ def _text_date_mismatch(view: ArticleView, page: date) -> tuple[float, tuple[Evi
     if years and max(years) < page.year - W.DATE_SLACK_YEARS:
         for s in view.sentences:
             if _NEWS_RECENT.search(s.text) and not _RETROSPECTIVE.search(s.text):
-                old = [(y, o) for y, o in find_years(s.text)
-                       if y < page.year - W.DATE_SLACK_YEARS and not _attributive_year(s.text, o)]
+                old = next(((y, o) for y, o in find_years(s.text)
+                            if y < page.year - W.DATE_SLACK_YEARS and not _attributive_year(s.text, o)), None)
                 if old:
-                    at = old[0][1]
-                    old = [y for y, _ in old]
+                    year, at = old
                     return (0.5, ((s.line, snippet(s.text, at, at + 4)),),
-                            f"dated {page.isoformat()} but reports {old[0]} as this week's news")
+                            f"dated {page.isoformat()} but reports {year} as this week's news")
     return None
 
 
@@ -817,8 +816,7 @@ def name_consistency(view: ArticleView, runs: list[NameRun], context: BatchConte
             "garbled name: " + "; ".join(f"{w} (for {n}?)" for w, n, _ in garbled[:4]),
         ))
     if context is not None:
-        out += _batch_spellings(DocFacts.of(view), context, {ev for signal in out if signal.name in SINGLE_MENTION_VERDICTS
-                                                             for ev in signal.evidence})
+        out += _batch_spellings(DocFacts.of(view), context, _single_verdicts(out))
     return out
 
 
@@ -916,8 +914,7 @@ def role_consistency(view: ArticleView, context: BatchContext | None = None) -> 
     cited = {ev for signal in out for ev in signal.evidence}
     out += _reference_roles([m for m in mentions if _evidence([m])[0] not in cited])
     if context is not None:
-        out += _batch_roles(facts, context, {ev for signal in out if signal.name in SINGLE_MENTION_VERDICTS
-                                             for ev in signal.evidence})
+        out += _batch_roles(facts, context, _single_verdicts(out))
     return out
 
 
@@ -1466,10 +1463,15 @@ def batch_signals(facts: DocFacts, context: BatchContext, local: Sequence[Signal
     one error, one charge.  A conflict between two mentions of the text ("two people hold Russia's
     foreign minister office") does not say which one is wrong; the run's verdict does, and counts.
     """
-    charged = {ev for signal in local if signal.name in SINGLE_MENTION_VERDICTS for ev in signal.evidence}
+    charged = _single_verdicts(local)
     return [*_batch_spellings(facts, context, charged), *_batch_roles(facts, context, charged),
             *_batch_dates(facts, context)]
 
 
 #: Local signals whose every piece of evidence is a mention found wrong on its own.
 SINGLE_MENTION_VERDICTS = frozenset({"roles.impossible_title", "roles.reference_contradiction", "names.garbled"})
+
+
+def _single_verdicts(signals: Sequence[Signal]) -> set[Evidence]:
+    """The mentions that :data:`SINGLE_MENTION_VERDICTS` among ``signals`` found wrong."""
+    return {ev for signal in signals if signal.name in SINGLE_MENTION_VERDICTS for ev in signal.evidence}
