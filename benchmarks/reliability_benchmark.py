@@ -42,6 +42,7 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -359,6 +360,12 @@ class Results:
     moves: dict[str, list[float]]  # boilerplate kind -> |score move| per article
 
 
+def score_in_place(view: ArticleView, facts: list[DocFacts], i: int, extra: Sequence[DocFacts] = ()) -> float:
+    """The score of ``view`` standing in for article ``i`` in the run of the others (and ``extra``)."""
+    context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:] + list(extra))
+    return score_view(view, context, today=TODAY).score
+
+
 def measure(articles: list[Article]) -> Results:
     """Score the originals in one run, then every corrupted copy in the run of the others."""
     views = [a.view() for a in articles]
@@ -382,11 +389,8 @@ def measure(articles: list[Article]) -> Results:
             if witnessed:
                 original = score_view(views[i], BatchContext.from_facts(facts + extra), today=TODAY).score
             elif kind in BASELINES and (base := BASELINES[kind](article)) is not article:
-                base_view = base.view()
-                base_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(base_view)] + facts[i + 1:])
-                original = score_view(base_view, base_context, today=TODAY).score
-            copy_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:] + extra)
-            copy_score = score_view(view, copy_context, today=TODAY).score
+                original = score_in_place(base.view(), facts, i)
+            copy_score = score_in_place(view, facts, i, extra)
             drop = original - copy_score
             outcome.drops.append(drop)
             if drop > 0:
@@ -400,8 +404,7 @@ def measure(articles: list[Article]) -> Results:
         moves[kind] = []
         for i, article in enumerate(articles):
             view = article.copy(tail=(lines, label)).view()
-            copy_context = BatchContext.from_facts(facts[:i] + [DocFacts.of(view)] + facts[i + 1:])
-            moves[kind].append(abs(score_view(view, copy_context, today=TODAY).score - originals[i]))
+            moves[kind].append(abs(score_in_place(view, facts, i) - originals[i]))
     return Results(scored, outcomes, moves)
 
 
