@@ -297,13 +297,15 @@ def _print_evaluation(report: dict) -> None:
     table.add_row("blocks", *[str(blocks[g]["blocks"]) for g in groups])
     out.print(table)
     cleaning = report["cleaning"]
+    # Snippets are scored per block only: a column of them would hold nothing.
+    scored = [g for g in groups if any(g in by_group for by_group in cleaning.values())]
     table = Table(title="Cleaning score per document (word 4-gram shingles vs gold content): P / R / F1")
     table.add_column("method")
-    for group in groups:
+    for group in scored:
         table.add_column(group, justify="right")
     for method in cleaning:
         row = []
-        for group in groups:
+        for group in scored:
             s = cleaning[method].get(group, {})
             row.append(f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" if s.get("documents") else "-")
         table.add_row(method, *row)

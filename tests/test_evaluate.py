@@ -167,3 +167,22 @@ def test_evaluate_and_train_cli_give_one_line_errors_before_any_work(tmp_path):
     (empty / "index.tsv").write_text((labels / "index.tsv").read_text().splitlines()[0] + "\n")
     result = CliRunner().invoke(app, ["train", "--labels", str(empty), "--no-evaluate", "--model", str(tmp_path / "m.skops")])
     assert result.exit_code == 1 and "no labeled documents" in result.stderr, result.stderr
+
+
+def test_evaluate_cli_prints_cleaning_scores_only_for_whole_documents(tmp_path):
+    """Snippets get per-block scores, never a cleaning score: the cleaning table has no column of
+    dashes for them."""
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    labels = _small_corpus(tmp_path).root
+    result = CliRunner().invoke(app, ["evaluate", "--labels", str(labels), "--variant", "linear", "--folds", "3"],
+                                env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    per_block, cleaning = result.output.split("Cleaning score per document")
+    assert "real/text snippets" in per_block
+    cleaning = cleaning.split("Confusion matrix")[0]
+    assert "real/text" in cleaning and "snippets" not in cleaning
+    rows = [line for line in cleaning.splitlines() if line.lstrip("│ ").startswith(("model", "keep_all", "c4"))]
+    assert len(rows) == 3 and not any(" - " in row for row in rows), cleaning
