@@ -326,7 +326,7 @@ def _print_evaluation(report: dict) -> None:
 
 @app.command()
 def clean(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for standard input (its output goes to standard output, even with --out).")],
     out_dir: Annotated[Optional[Path], typer.Option("--out", help="Write one output per input here, mirroring the input tree (default: standard output).")] = None,
     fmt: Annotated[Optional[str], typer.Option("--format", help="txt (kept lines) or jsonl (metadata, text and every block's label). Default: jsonl on standard output, txt with --out.")] = None,
     keep: Annotated[str, typer.Option(help="Labels to keep, comma-separated (e.g. content,headline,metadata).")] = "content",
