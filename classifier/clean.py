@@ -49,7 +49,12 @@ class CleanConfig:
 
 @dataclass(frozen=True)
 class CleanedBlock:
-    """One block of a cleaned document: text, most probable label, its probability, kept or not."""
+    """One block of a cleaned document: text, most probable label, its probability, kept or not.
+
+    ``keep_probability`` is what the threshold is compared with: the summed probability of the
+    kept labels.  It decides ``kept``, not the top label: a block can be kept as "navigation
+    0.45" when content holds 0.40 and headline, kept too, 0.15.
+    """
 
     index: int
     line: int
@@ -57,10 +62,12 @@ class CleanedBlock:
     label: Label
     probability: float
     kept: bool
+    keep_probability: float
 
     def to_dict(self) -> dict:
         return {"index": self.index, "line": self.line, "label": self.label.value,
-                "probability": round(self.probability, 4), "kept": self.kept, "text": self.text}
+                "probability": round(self.probability, 4), "kept": self.kept,
+                "keep_probability": round(self.keep_probability, 4), "text": self.text}
 
 
 @dataclass
@@ -107,10 +114,11 @@ def clean_document(document: Document, predictor: Predictor | None = None,
     keep_columns = [i for i, label in enumerate(predictor.classes) if label in config.keep]
     best = proba.argmax(axis=1)
     top = proba[np.arange(len(best)), best].tolist()
-    kept = keep_flags(proba, keep_columns, config.threshold, fallback=config.fallback)
+    mass = _kept_mass(proba, keep_columns) if keep_columns else [0.0] * len(proba)
+    kept = _flags(mass, config.threshold, config.fallback) if keep_columns else [False] * len(proba)
     classes = predictor.classes
     blocks = [
-        CleanedBlock(i, block.line, block.text, classes[k], top[i], kept[i])
+        CleanedBlock(i, block.line, block.text, classes[k], top[i], kept[i], mass[i])
         for i, (block, k) in enumerate(zip(document.blocks, best.tolist()))
     ]
     return CleanResult(blocks=blocks, kind=document.kind, metadata=document.metadata,
@@ -130,9 +138,14 @@ def keep_flags(proba: np.ndarray, keep_columns: list[int], threshold: float, *, 
     """
     if not keep_columns or not len(proba):
         return [False] * len(proba)
-    mass = _kept_mass(proba, keep_columns)
+    return _flags(_kept_mass(proba, keep_columns), threshold, fallback)
+
+
+def _flags(mass: list[float], threshold: float, fallback: bool) -> list[bool]:
+    """Blocks whose kept-label probability reaches ``threshold``, or the likeliest one (see
+    :func:`keep_flags`)."""
     kept = [m >= threshold - _ROUNDING for m in mass]
-    if fallback and not any(kept):
+    if fallback and not any(kept) and mass:
         kept[max(range(len(mass)), key=mass.__getitem__)] = True
     return kept
 

@@ -223,9 +223,18 @@ def test_result_records(model):
     assert set(record) == {"path", "kind", "encoding", "metadata", "text", "blocks"}
     assert record["metadata"]["url"].startswith("https://www.telegraph.co.uk/")
     first = record["blocks"][0]
-    assert set(first) == {"index", "line", "label", "probability", "kept", "text"}
+    assert set(first) == {"index", "line", "label", "probability", "kept", "keep_probability", "text"}
     assert first["index"] == 0 and first["line"] == 1 and first["label"] == "headline"
     assert 0 < first["probability"] <= 1
+    # What the threshold is compared with: the kept labels' probability, not the top label's.
+    for block in record["blocks"]:
+        assert block["kept"] == (block["keep_probability"] >= CleanConfig().threshold), block
+        if block["label"] == "content":
+            assert abs(block["keep_probability"] - block["probability"]) <= 1e-4, block
+        else:
+            assert block["keep_probability"] <= 1 - block["probability"] + 1e-4, block
+    headlined = clean_text(seed_text("000"), model, CleanConfig(keep="content,headline")).to_dict()["blocks"][0]
+    assert headlined["kept"] and headlined["keep_probability"] > first["keep_probability"]
     assert result.labels == [b.label for b in result.blocks]
     json.dumps(record)  # serialisable as is
 
