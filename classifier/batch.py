@@ -20,7 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .clean import CleanConfig, CleanResult, clean_document, read_document
@@ -200,7 +200,7 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-#: In an --out folder, the settings a --resume run made its outputs with: the next refuses others.
+#: In an --out folder: the settings its outputs are made with, and since when (see _check_manifest).
 MANIFEST = ".classifier-clean.json"
 
 
@@ -213,31 +213,44 @@ def _manifest(settings: "JobSettings") -> dict:
             "threshold": config.threshold, "fallback": config.fallback, "model_sha256": model}
 
 
-def _check_manifest(out: Path, settings: "JobSettings") -> None:
-    """Record this run's settings in ``out``; a --resume run first refuses outputs made with other
-    settings (skipping them would keep results of another threshold, label set or model).  Called
-    for --resume runs and for any run into a folder that has a record already."""
+def _check_manifest(out: Path, settings: "JobSettings") -> float:
+    """Record this run's settings in ``out`` and return since when outputs made with them are
+    trustworthy: a --resume run keeps only outputs written after that (and after their input).
+
+    Every run into ``out`` records its settings before it writes a file.  Settings unchanged
+    since the last run keep their time, so a resumed run skips what earlier runs did; new
+    settings start a new time, so outputs of the old ones count as stale even when a run with
+    the new ones was interrupted.  A --resume run with other settings than the record is refused
+    (it would mix two kinds of outputs); a folder without a record has no trustworthy output.
+    """
     current = _manifest(settings)
     path = out / MANIFEST
-    if settings.resume and path.exists():
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        changed = [key for key in current if stored.get(key) != current[key]]
-        if changed:
-            raise ClassifierError(
-                f"--out {out} holds outputs made with another {', '.join(changed)}; "
-                "run without --resume to redo them, or choose another --out")
     try:
-        write_atomic(path, json.dumps(current, indent=1) + "\n")
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(stored, dict):
+            stored = {}
+    except (OSError, ValueError):
+        stored = {}
+    changed = [key for key in current if stored.get(key) != current[key]]
+    if settings.resume and stored and changed:
+        raise ClassifierError(
+            f"--out {out} holds outputs made with another {', '.join(changed)}; "
+            "run without --resume to redo them, or choose another --out")
+    since = stored.get("since") if not changed else None
+    if not isinstance(since, (int, float)):
+        since = time.time()
+    try:
+        write_atomic(path, json.dumps({**current, "since": since}, indent=1) + "\n")
     except OSError as exc:
         raise ClassifierError(f"--out {out}: cannot record the run's settings ({exc.strerror or exc})") from None
+    return since
 
 
-def _is_up_to_date(file: str, output: str) -> bool:
+def _is_up_to_date(file: str, output: str, since: float) -> bool:
+    """Whether ``output`` was written after its input changed and since the run's settings hold."""
     try:
-        return os.stat(output).st_mtime >= os.stat(file).st_mtime
+        written = os.stat(output).st_mtime
+        return written >= os.stat(file).st_mtime and written >= since
     except OSError:
         return False
 
@@ -255,6 +268,8 @@ class JobSettings:
     #: The caller's working folder: relative paths are resolved against it, not the worker's
     #: (a Dask worker, or a reused loky worker, may run in another folder).
     cwd: str = ""
+    #: With --resume: outputs written before this time (the run's settings took effect) are redone.
+    fresh_since: float = float("inf")
 
 
 # One model per worker process, keyed by path and modification time (loaded on first use).
@@ -281,7 +296,7 @@ def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, da
     outcome = FileOutcome(path=item.path, output=item.output)
     source = os.path.join(settings.cwd, item.path)
     target = os.path.join(settings.cwd, item.output) if item.output else None
-    if settings.resume and target and _is_up_to_date(source, target):
+    if settings.resume and target and _is_up_to_date(source, target, settings.fresh_since):
         outcome.skipped = True
         return outcome
     limit = settings.timeout
@@ -333,7 +348,8 @@ def process_one(item: InputFile, settings: JobSettings, predictor: Predictor, da
 def _prepare(item: InputFile, settings: JobSettings) -> list | BaseException | None:
     """Read and segment one file: ``[document, None, seconds]``, the exception, or None if skipped."""
     source = os.path.join(settings.cwd, item.path)
-    if settings.resume and item.output and _is_up_to_date(source, os.path.join(settings.cwd, item.output)):
+    if settings.resume and item.output and _is_up_to_date(source, os.path.join(settings.cwd, item.output),
+                                                        settings.fresh_since):
         return None
     start = time.perf_counter()
     try:
@@ -427,8 +443,8 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
         cwd=os.getcwd(),
     )
     predictor = _worker_model(settings.model_path)  # fail fast, once, on a bad model
-    if out_dir is not None and (resume or (out_dir / MANIFEST).exists()):
-        _check_manifest(out_dir, settings)
+    if out_dir is not None:
+        settings = replace(settings, fresh_since=_check_manifest(out_dir, settings))
 
     pending: list[FileOutcome] = []
     # Outputs given out so far: two inputs can map to one output (a/x.txt and b/x.txt as

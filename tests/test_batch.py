@@ -211,6 +211,29 @@ def test_resume_skips_up_to_date_outputs_and_redoes_stale_ones(model, seed_dir: 
     assert (summary.files, summary.skipped, summary.cleaned) == (5, 4, 1)
 
 
+def test_resume_never_keeps_outputs_of_other_settings(model, seed_dir: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    strict = CleanConfig(threshold=0.9)
+    # A plain run records its settings too: resuming it with others is refused.
+    outcomes([seed_dir], out=out, fmt="txt")
+    with pytest.raises(ClassifierError, match="another threshold"):
+        outcomes([seed_dir], out=out, fmt="txt", resume=True, config=strict)
+    # A run with new settings that stopped after one file: the other outputs are the old
+    # settings' and are redone, though the record now names the new ones.
+    time.sleep(0.01)
+    seeds = sorted(seed_dir.iterdir())
+    outcomes([seeds[0]], out=out, fmt="txt", config=strict)
+    resumed = outcomes([seed_dir], out=out, fmt="txt", resume=True, config=strict)
+    assert [r.skipped for r in resumed] == [True, False, False, False, False]
+    assert all(Path(r.output).read_text(encoding="utf-8") == clean_file(r.path, model, strict).text + "\n"
+               for r in resumed)
+    # Settings unchanged since: nothing to redo.  No record (a folder from elsewhere): everything.
+    assert all(r.skipped for r in outcomes([seed_dir], out=out, fmt="txt", resume=True, config=strict))
+    (out / batch.MANIFEST).unlink()
+    assert not any(r.skipped for r in outcomes([seed_dir], out=out, fmt="txt", resume=True, config=strict))
+    assert (out / batch.MANIFEST).exists()
+
+
 def test_without_resume_everything_is_redone(model, seed_dir: Path, tmp_path: Path):
     out = tmp_path / "out"
     outcomes([seed_dir], out=out, fmt="txt")
