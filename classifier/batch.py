@@ -107,9 +107,14 @@ class Summary:
 def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
     """Yield ``(file, root, error)`` for files and folders (recursively, sorted); ``-`` is stdin.
 
-    ``root`` is the folder argument a file was found under (None for a file argument); a path
-    that does not exist yields an error instead of stopping the walk.
+    ``root`` is the folder argument a file was found under; for file arguments, the deepest
+    folder that holds them all (``pages/*/page.html`` mirrors as ``<page>/page.html``, not as
+    one name many times over).  A path that does not exist yields an error instead of stopping
+    the walk.
     """
+    paths = list(paths)
+    files = [os.path.dirname(os.path.abspath(raw)) for raw in paths if raw != STDIN and os.path.isfile(raw)]
+    common = Path(os.path.commonpath(files)) if files else None
     for raw in paths:
         if raw == STDIN:
             yield STDIN, None, ""
@@ -122,7 +127,7 @@ def iter_files(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, str]]:
                     if not name.startswith("."):
                         yield os.path.join(folder, name), path, ""
         elif path.exists():
-            yield str(path), None, ""
+            yield str(path), common, ""
         else:
             yield str(path), None, "no such file or folder"
 
@@ -132,7 +137,8 @@ def output_path(file: str, root: Path | None, out: Path, fmt: str) -> Path:
 
     The full input name is kept so that ``x.html`` and ``x.txt`` never collide.
     """
-    relative = Path(file).relative_to(root) if root is not None else Path(Path(file).name)
+    relative = Path(os.path.relpath(os.path.abspath(file), os.path.abspath(root))) if root is not None \
+        else Path(Path(file).name)
     name = relative.name[:-3] if relative.name.endswith(".gz") else relative.name
     return out / relative.parent / f"{name}.{fmt}"
 
@@ -200,7 +206,7 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-#: In an --out folder: the settings its outputs are made with, and since when (see _check_manifest).
+#: In an --out folder: the settings its outputs are made with; its mtime says since when (see _check_manifest).
 MANIFEST = ".classifier-clean.json"
 
 
@@ -217,33 +223,32 @@ def _check_manifest(out: Path, settings: "JobSettings") -> float:
     """Record this run's settings in ``out`` and return since when outputs made with them are
     trustworthy: a --resume run keeps only outputs written after that (and after their input).
 
-    Every run into ``out`` records its settings before it writes a file.  Settings unchanged
-    since the last run keep their time, so a resumed run skips what earlier runs did; new
-    settings start a new time, so outputs of the old ones count as stale even when a run with
-    the new ones was interrupted.  A --resume run with other settings than the record is refused
-    (it would mix two kinds of outputs); a folder without a record has no trustworthy output.
+    Every run into ``out`` records its settings before it writes a file.  The record's own
+    modification time says since when they hold: a run with the same settings leaves it alone,
+    so a resumed run skips what earlier runs did; new settings rewrite it, so outputs of the old
+    ones count as stale even when a run with the new ones was interrupted.  A --resume run with
+    other settings than the record is refused (it would mix two kinds of outputs); a folder
+    without a record has no trustworthy output.
     """
     current = _manifest(settings)
     path = out / MANIFEST
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(stored, dict):
-            stored = {}
+        since = path.stat().st_mtime
     except (OSError, ValueError):
-        stored = {}
-    changed = [key for key in current if stored.get(key) != current[key]]
-    if settings.resume and stored and changed:
+        stored, since = {}, None
+    if stored == current and since is not None:
+        return since
+    if settings.resume and isinstance(stored, dict) and stored:
+        changed = [key for key in current if stored.get(key) != current[key]]
         raise ClassifierError(
-            f"--out {out} holds outputs made with another {', '.join(changed)}; "
+            f"--out {out} holds outputs made with another {', '.join(changed) or 'record'}; "
             "run without --resume to redo them, or choose another --out")
-    since = stored.get("since") if not changed else None
-    if not isinstance(since, (int, float)):
-        since = time.time()
     try:
-        write_atomic(path, json.dumps({**current, "since": since}, indent=1) + "\n")
+        write_atomic(path, json.dumps(current, indent=1) + "\n")
+        return path.stat().st_mtime
     except OSError as exc:
         raise ClassifierError(f"--out {out}: cannot record the run's settings ({exc.strerror or exc})") from None
-    return since
 
 
 def _is_up_to_date(file: str, output: str, since: float) -> bool:

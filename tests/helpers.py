@@ -13,6 +13,11 @@ SEEDS = sorted((DATA / "seeds").glob("*.txt"))
 LABELS = ROOT / "labels"
 
 
+def outputs(folder: Path) -> list[Path]:
+    """The files ``classifier clean --out`` wrote under ``folder``, sorted, without its run record."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".classifier-clean.json")
+
+
 def snapshot(folder: Path) -> dict[str, tuple[str, int, int, int]]:
     """Every entry under ``folder``: a digest of its bytes, size, modification time (ns) and mode.
 

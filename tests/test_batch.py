@@ -31,7 +31,7 @@ from classifier.clean import CleanConfig, clean_file
 from classifier.document import ClassifierError
 from classifier.predictor import default_model_path
 
-from helpers import ARTICLE_HTML, SEEDS, snapshot
+from helpers import ARTICLE_HTML, SEEDS, outputs, snapshot
 
 
 def outcomes(paths, **kwargs) -> list[FileOutcome]:
@@ -39,7 +39,7 @@ def outcomes(paths, **kwargs) -> list[FileOutcome]:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in outputs(folder)}
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_iter_files_walks_sorted_and_skips_hidden(nested: Path, tmp_path: Path):
     files = [f for f, _, _ in found]
     assert files[:5] == [str(nested / s.name) for s in SEEDS]
     assert files[5:8] == [str(nested / "sub" / "deeper" / n) for n in ("page.html", "page2.html.gz", "story.txt.gz")]
-    assert found[8] == (str(SEEDS[0]), None, "")
+    assert found[8] == (str(SEEDS[0]), SEEDS[0].parent.absolute(), "")  # a lone file: named by itself
     assert found[9] == (str(tmp_path / "missing.txt"), None, "no such file or folder")
     assert found[10] == ("-", None, "")
     assert all(root == nested for _, root, _ in found[:8])
@@ -124,7 +124,7 @@ def test_run_batch_writes_one_output_per_input(model, nested: Path, tmp_path: Pa
         assert Path(result.output).read_text(encoding="utf-8") == expected + ("\n" if expected else "")
         assert result.blocks == sum(result.labels.values()) and 0 < result.kept <= result.blocks
     assert snapshot(nested) == before
-    assert not list(out.rglob("*.part")) and not list(out.rglob(".*"))
+    assert not list(out.rglob("*.part")) and [p.name for p in out.rglob(".*")] == [batch.MANIFEST]
 
 
 def test_run_batch_without_out_returns_payloads_in_input_order(model, seed_dir: Path):
@@ -176,12 +176,23 @@ def test_two_inputs_with_the_same_output_name_do_not_overwrite_each_other(model,
     (tmp_path / "b" / "x.txt").write_text("Some text.")
     (tmp_path / "b" / "x.txt.gz").write_bytes(gzip.compress(b"Other text."))
     out = tmp_path / "out"
-    results = outcomes([tmp_path / "a" / "story.txt", tmp_path / "b" / "story.txt", tmp_path / "b"], out=out, fmt="txt")
+    results = outcomes([tmp_path / "b", tmp_path / "b" / "x.txt"], out=out, fmt="txt")
     failed = {r.path: r.error for r in results if not r.ok}
-    assert set(failed) == {str(tmp_path / "b" / "story.txt"), str(tmp_path / "b" / "x.txt.gz")}
+    assert set(failed) == {str(tmp_path / "b" / "x.txt"), str(tmp_path / "b" / "x.txt.gz")}
     assert all("same output" in error for error in failed.values())
-    first = clean_file(tmp_path / "a" / "story.txt", model).text
-    assert (out / "story.txt.txt").read_text(encoding="utf-8") == first + "\n"
+    assert (out / "x.txt.txt").read_text(encoding="utf-8") == clean_file(tmp_path / "b" / "x.txt", model).text + "\n"
+
+
+def test_files_given_one_by_one_mirror_below_the_folder_they_share(model, tmp_path: Path):
+    """``pages/*/source.html`` as arguments: one output per page, not one name for them all."""
+    for name, seed in (("a", SEEDS[0]), ("b", SEEDS[1])):
+        (tmp_path / "pages" / name).mkdir(parents=True)
+        shutil.copyfile(seed, tmp_path / "pages" / name / "story.txt")
+    out = tmp_path / "out"
+    results = outcomes(sorted(tmp_path.glob("pages/*/story.txt")), out=out, fmt="txt")
+    assert all(r.ok for r in results), results
+    for name, seed in (("a", SEEDS[0]), ("b", SEEDS[1])):
+        assert (out / name / "story.txt.txt").read_text(encoding="utf-8") == clean_file(seed, model).text + "\n"
 
 
 def test_resume_skips_up_to_date_outputs_and_redoes_stale_ones(model, seed_dir: Path, tmp_path: Path):
@@ -258,7 +269,7 @@ def test_failures_are_outcomes_and_the_rest_is_cleaned(model, seed_dir: Path, tm
     assert errors == {"empty.txt": "empty file", "binary.bin": "binary data (NUL bytes), not text or HTML",
                       "cut.txt.gz": "truncated gzip data", "missing.txt": "no such file or folder"}
     assert sum(r.ok for r in results) == 5
-    assert len(list((tmp_path / "out").iterdir())) == 5
+    assert len(outputs(tmp_path / "out")) == 5
     summary = Summary()
     for result, summary in summarize(results):
         pass
@@ -298,13 +309,17 @@ def test_a_file_that_vanishes_mid_run(model, seed_dir: Path, tmp_path: Path, mon
 
 
 def test_write_failure_leaves_no_output(model, seed_dir: Path, tmp_path: Path, monkeypatch):
-    def refuse(*args, **kwargs):
+    real = os.replace
+
+    def refuse(source, target, **kwargs):
+        if os.fspath(target).endswith(batch.MANIFEST):  # the run's record, written first
+            return real(source, target, **kwargs)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("classifier.io.os.replace", refuse)
     results = outcomes([seed_dir], out=tmp_path / "out", fmt="txt")
     assert all(r.error == "cannot write output: No space left on device" for r in results)
-    assert [p for p in (tmp_path / "out").rglob("*") if p.is_file()] == []
+    assert outputs(tmp_path / "out") == []
 
 
 # --------------------------------------------------------------------------- standard input

@@ -20,7 +20,7 @@ from classifier import __version__
 from classifier.clean import CleanConfig, clean_file
 from classifier.labels import Label
 
-from helpers import ARTICLE_HTML, LABELS, SEEDS, snapshot
+from helpers import ARTICLE_HTML, LABELS, SEEDS, outputs, snapshot
 
 runner = CliRunner()
 GOOD = SEEDS[0]
@@ -194,7 +194,7 @@ def test_one_bad_file_among_good_ones(model, tmp_path: Path, monkeypatch, case: 
     assert summary_count(result.stderr, "cleaned") == 1
     assert summary_count(result.stderr, "failed") == 1
     assert (out / "good.txt.txt").read_text(encoding="utf-8") == expected_txt(folder / "good.txt")
-    assert sorted(p.name for p in out.iterdir()) == ["good.txt.txt"]
+    assert [p.name for p in outputs(out)] == ["good.txt.txt"]
     after = snapshot(folder)
     if case == "vanishing":
         before.pop(bad.name)
@@ -223,7 +223,7 @@ def test_all_bad_files_at_once(model, tmp_path: Path, monkeypatch):
     after = snapshot(folder)
     before.pop("vanishing.txt")
     assert after == before
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.txt.txt"]
+    assert [p.name for p in outputs(tmp_path / "out")] == ["good.txt.txt"]
 
 
 def test_unreadable_file_for_real_when_not_root(model, tmp_path: Path):
@@ -243,7 +243,7 @@ def test_a_file_name_that_is_not_utf8(model, tmp_path: Path):
     name = os.fsdecode(b"caf\xe9.txt")  # a Latin-1 file name: lone surrogates in Python
     shutil.copyfile(GOOD, folder / name)
     cli("clean", folder, "--out", tmp_path / "out", "--format", "jsonl", "--quiet")
-    (output,) = (tmp_path / "out").iterdir()
+    (output,) = outputs(tmp_path / "out")
     assert os.fsencode(output.name) == b"caf\xe9.txt.jsonl"
     record = json.loads(output.read_bytes().decode("utf-8"))  # valid UTF-8, the name escaped
     assert os.fsencode(record["path"]) == os.fsencode(folder) + b"/caf\xe9.txt"
@@ -336,7 +336,8 @@ def test_txt_output_is_the_kept_lines_and_mirrors_the_tree(model, seed_dir: Path
     assert page == expected_txt(sub / "story.html.gz")
     assert "The harbour reopened on Saturday" in page
     assert (out / "pages" / "story.txt.txt").read_text(encoding="utf-8") == expected_txt(SEEDS[3])
-    assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name.startswith(".")]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part") or p.name.startswith(".")
+                and p.name != ".classifier-clean.json"]
     assert result.stdout == ""
 
 
@@ -423,7 +424,7 @@ def test_same_input_gives_byte_identical_output(model, seed_dir: Path, tmp_path:
     (seed_dir / "page.html").write_text(ARTICLE_HTML)
     for name in ("a", "b"):
         cli("clean", seed_dir, "--out", tmp_path / name, "--format", "jsonl", "--quiet")
-    one, two = sorted((tmp_path / "a").iterdir()), sorted((tmp_path / "b").iterdir())
+    one, two = outputs(tmp_path / "a"), outputs(tmp_path / "b")
     assert [p.name for p in one] == [p.name for p in two] and len(one) == 6
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two))
 
@@ -432,7 +433,7 @@ def test_two_jobs_give_byte_identical_outputs(model, seed_dir: Path, tmp_path: P
     (seed_dir / "page.html").write_text(ARTICLE_HTML)
     cli("clean", seed_dir, "--out", tmp_path / "one", "--format", "jsonl", "--quiet")
     cli("clean", seed_dir, "--out", tmp_path / "two", "--format", "jsonl", "--quiet", "--jobs", "2")
-    one, two = sorted((tmp_path / "one").iterdir()), sorted((tmp_path / "two").iterdir())
+    one, two = outputs(tmp_path / "one"), outputs(tmp_path / "two")
     assert [p.name for p in one] == [p.name for p in two] and len(one) == 6
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(one, two))
     result = cli("clean", seed_dir, "--quiet", "--jobs", "2")  # on standard output, in input order
@@ -464,15 +465,24 @@ def test_resume(model, seed_dir: Path, tmp_path: Path):
 
 
 def test_atomic_writes_leave_nothing_behind_on_failure(model, seed_dir: Path, tmp_path: Path, monkeypatch):
-    def full_disk(*args, **kwargs):
-        raise OSError(28, "No space left on device")
+    real = os.replace
+    full = []
+
+    def full_disk(source, target, **kwargs):
+        if full or not os.fspath(target).endswith(".classifier-clean.json"):
+            raise OSError(28, "No space left on device")
+        return real(source, target, **kwargs)
 
     monkeypatch.setattr(cio.os, "replace", full_disk)
     out = tmp_path / "out"
-    result = cli("clean", seed_dir, "--out", out, code=1)
+    result = cli("clean", seed_dir, "--out", out, code=1)  # the disk fills after the run's record
     assert len(error_lines(result.stderr)) == 5
     assert all(line.endswith(": cannot write output: No space left on device") for line in error_lines(result.stderr))
-    assert [p for p in out.rglob("*") if p.is_file()] == []
+    assert outputs(out) == [] and not list(out.rglob("*.part"))
+    full.append(True)  # full from the start: not even the record fits, nothing is tried
+    result = cli("clean", seed_dir, "--out", tmp_path / "out2", code=2)
+    assert "cannot record the run's settings (No space left on device)" in result.stderr
+    assert [p for p in (tmp_path / "out2").rglob("*") if p.is_file()] == []
 
 
 @pytest.mark.parametrize(

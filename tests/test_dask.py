@@ -121,7 +121,7 @@ def reference(workdir: Path) -> dict:
     jsonl = _cli(["in", "--format", "jsonl", "--jobs", "1", "-q"], workdir)
     assert txt.returncode == jsonl.returncode == 1, (txt.stderr, jsonl.stderr)  # empty.txt fails
     tree = _tree(workdir / "ref-txt")
-    assert len(tree) == 8 and "pages/more/bridge-update.html.txt" in tree and "empty.txt.txt" not in tree
+    assert len(tree) == 9 and batch.MANIFEST in tree and "pages/more/bridge-update.html.txt" in tree and "empty.txt.txt" not in tree
     assert all(tree.values()), "every reference output should keep some text"
     assert b"empty.txt: empty file" in txt.stderr
     assert jsonl.stdout.count(b"\n") == 8
