@@ -333,7 +333,7 @@ def clean(
     threshold: Annotated[float, typer.Option(help="Keep a block when its kept labels' probability reaches this: higher = less junk, more article lost.")] = DEFAULT_THRESHOLD,
     fallback: Annotated[bool, typer.Option(help="Where no block of a document reaches the threshold, keep the likeliest one (--no-fallback: keep none).")] = True,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
-    backend: Annotated[str, typer.Option(help="local (processes forked from this one, the model already loaded), loky (fresh processes) or dask (a Dask cluster, see --scheduler).")] = "local",
+    backend: Annotated[str, typer.Option(help="local (processes forked from this one, the model already loaded), loky (fresh processes) or dask (the cluster at --scheduler; without it, a local Dask cluster of --jobs workers).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
     resume: Annotated[bool, typer.Option(help="Skip inputs whose output exists and is newer than the input.")] = False,
     model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
@@ -377,7 +377,7 @@ def clean(
         try:
             client = Client(scheduler) if scheduler else Client(processes=True, n_workers=jobs, threads_per_worker=1)
         except OSError as exc:
-            _fail(f"cannot start or reach the Dask cluster{f' at {scheduler}' if scheduler else ''}: {exc}")
+            _fail(f"cannot start or reach the Dask cluster{f' at {scheduler}' if scheduler else ''}: {exc}", 2)
     try:
         outcomes = run_batch(paths, out=out_dir, fmt=fmt, config=config, model_path=model, jobs=jobs,
                              backend=backend, resume=resume, timeout=timeout, max_bytes=int(max_size * 2**20))

@@ -172,3 +172,18 @@ def test_cli_dask_matches_local_run(workdir, reference, cluster):
                  workdir)
     assert jsonl.returncode == 1, jsonl.stderr.decode()
     assert jsonl.stdout == reference["jsonl"]
+
+
+def test_an_unreachable_scheduler_is_a_usage_error_with_nothing_cleaned(tmp_path):
+    """Nothing was cleaned: exit 2 ("usage error"), not 1 ("some failed, the others are done")."""
+    import dask
+    from typer.testing import CliRunner
+
+    from classifier.cli import app
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, ["clean", str(SEEDS), "--out", str(tmp_path / "out"), "--backend", "dask",
+                                          "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2, result.output
+    assert "cannot start or reach the Dask cluster at tcp://127.0.0.1:9" in result.stderr
+    assert not (tmp_path / "out").exists()
