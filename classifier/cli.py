@@ -501,6 +501,8 @@ def score(
         _fail(exc)
     for path, reason in failures:
         err.print(f"{path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+    if not scores and not failures:
+        err.print("warning: no input files (folders are searched for files, hidden ones skipped)", highlight=False)
     rows = score_sources(scores) if by == "source" else scores
     if fmt != "table":
         sys.stdout.write(format_scores(rows, fmt, explain))

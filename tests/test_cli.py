@@ -528,6 +528,8 @@ def test_an_empty_folder_is_no_error_but_a_warning(tmp_path: Path):
     (tmp_path / "empty" / ".hidden.txt").write_text("Hidden text.", encoding="utf-8")
     result = cli("clean", tmp_path / "empty", "-q")
     assert "warning: no input files" in result.stderr and result.stdout == ""
+    result = cli("score", tmp_path / "empty", "--format", "jsonl", code=0)
+    assert "warning: no input files" in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize(

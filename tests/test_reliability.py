@@ -471,9 +471,10 @@ def test_named_sources_are_the_speakers_not_the_people_spoken_about():
         "We're told there is security footage.",
     )])
     found = named(S.sourcing(v, name_runs(v)), "sourcing.named_sources")
-    titled = view([(H, "x"), *body("Minority Leader John Boehner said the bill would fail.", "But Moscow said it would wait.")])
+    titled = view([(H, "x"), *body("Minority Leader John Boehner said the bill would fail.", "But Moscow said it would wait.",
+                                   "County Administrator Jane Smith said the roads were closed.")])
     shown = named(S.sourcing(titled, name_runs(titled)), "sourcing.named_sources").explanation
-    assert shown == "2 named sources (John Boehner, Moscow)"
+    assert shown == "3 named sources (John Boehner, Jane Smith, Moscow)"
     assert found.value == 2 / W.NAMED_SOURCES_TARGET
     assert {text for _, text in found.evidence} == {"Wallace", "Maria Lopez"}
 
@@ -734,6 +735,12 @@ def test_score_sources_groups_by_domain_and_lists_recurring_signals():
     assert news.documents == 2 and news.score == round((scores[0].score + scores[1].score) / 2, 1)
     assert "provenance.url" in news.recurring and "form.exclamation" not in news.recurring
     assert sources["c"].documents == 1
+    # A one-page source's signals all recur once: the strongest come first, as for a document.
+    (alone,) = score_documents([make([*ARTICLE[:2], (M, "https://other.org/x"), *ARTICLE[3:], (C, "Wow!")])], today=TODAY)
+    contributions = {s.name: abs(s.contribution) for s in alone.signals}
+    assert len(set(contributions.values())) >= 3
+    (source,) = score_sources([alone])
+    assert list(source.recurring) == sorted(contributions, key=lambda n: (-contributions[n], n))
     json.dumps([s.to_dict() for s in sources.values()])
 
 
@@ -1038,6 +1045,9 @@ def test_a_finished_event_in_the_year_after_the_page_date():
                  "We're going to be an important state in 2017.",
                  "The path to victory in 2018 could become more complicated.",
                  "Spending is projected to rise sharply in 2019, officials said.",
+                 # a horizon: a cited report's title ("projections: 2016(base)-2068")
+                 '^ "National population projections: 2016(base)–2068" (Press release). Statistics said so.',
+                 "The bank's growth forecasts for 2019 were cut again, officials said.",
                  # a year alone is a tag or a list item, not a report
                  "2017",
                  "Amazon bought Whole Foods in August 2016, officials said."):

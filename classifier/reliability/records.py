@@ -71,7 +71,8 @@ class SourceScore:
     band: str
     documents: int
     paths: tuple[str, ...] = ()
-    #: Signal name -> number of the source's documents it moved, most frequent first.
+    #: Signal name -> number of the source's documents it moved, most frequent first (among
+    #: equals, the one that moved the scores most).
     signals: dict[str, int] = field(default_factory=dict)
     #: Signals that moved at least two documents (or the only one) of the source.
     recurring: tuple[str, ...] = ()

@@ -244,7 +244,9 @@ def sourcing(view: ArticleView, runs: list[NameRun]) -> list[Signal]:
 #: Words of a title written before a name ("Minority Leader", "Assistant District Attorney").
 _NAME_TITLES = frozenset(w for title in OFFICES for w in title.split()) | frozenset(
     "Minority Majority Leader Chairman Chairwoman Chair Director Assistant District Attorney Chief Judge Justice "
-    "Professor Coach Founder Detective Officer Commissioner Superintendent Sheriff Rabbi Reverend Father".split())
+    "Professor Coach Founder Detective Officer Commissioner Superintendent Sheriff Rabbi Reverend Father "
+    "Administrator Manager Inspector Sergeant Sgt. Lieutenant Lt. Captain Capt. Deputy Councillor Councilor "
+    "Councilman Councilwoman Representative Rep. Dr. Mr. Mrs. Ms. County City Police Fire Health Executive".split())
 
 
 def _bare_name(words) -> str:
@@ -388,11 +390,12 @@ _FUTURE = re.compile(
     r"(?:is|are) to be|scheduled for|set for|planned for|slated for|upcoming|next (?:week|month|year))\b",
     re.I,
 )
-#: "by 2050", "until 2030": a horizon, not an event.
+#: "by 2050", "until 2030", "population projections: 2016-2068": a horizon, not an event.
 _AHEAD = re.compile(
     r"\b(?:by|until|till|through|before|to|for|of|in the|beyond)\s+"
     r"(?:(?:the\s+)?(?:end|start|beginning|middle|summer|spring|autumn|fall|winter)\s+of\s+)?$|"
-    r"\b(?:plans?|targets?|goals?|projected|forecast|expected|aims?|vision|budget|fiscal|season|class of|model)\b[^.]{0,30}$",
+    r"\b(?:plans?|targets?|goals?|projected|projections?|forecasts?|outlook|scenarios?|estimates?|expected|aims?|vision|"
+    r"budget|fiscal|season|class of|model)\b[^.]{0,30}$",
     re.I,
 )
 _RETROSPECTIVE = re.compile(r"\b(?:ago|since|anniversary|back in|history|historic|former|formerly|once|decades?)\b", re.I)
