@@ -2,7 +2,7 @@
 
 Run::
 
-    cd /work/main && .venv/bin/python benchmarks/reliability_benchmark.py [--pages DIR] [--limit N]
+    .venv/bin/python benchmarks/reliability_benchmark.py [--pages DIR] [--limit N]
 
 Takes the real articles of ``/work/shared/corpus/pages/*/`` (``expected.txt`` body + the title,
 URL, byline and date of ``meta.json``; a byline only where it names a person, as
