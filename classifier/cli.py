@@ -335,7 +335,7 @@ def clean(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (or Dask tasks at once).")] = 1,
     backend: Annotated[str, typer.Option(help="local (processes forked from this one, the model already loaded), loky (fresh processes) or dask (the cluster at --scheduler; without it, a local Dask cluster of --jobs workers).")] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
-    resume: Annotated[bool, typer.Option(help="Skip inputs whose output exists and is newer than the input.")] = False,
+    resume: Annotated[bool, typer.Option(help="Skip inputs whose output is newer than the input and than the settings recorded in --out (other settings are refused).")] = False,
     model: Annotated[Optional[Path], typer.Option(help="Model file (default: the shipped model).")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds one file may take (0 = no limit).")] = 60.0,
     max_size: Annotated[float, typer.Option(help="Largest input in MB (after decompression).")] = 64.0,
