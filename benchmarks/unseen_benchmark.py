@@ -46,8 +46,11 @@ def gold_and_document(path: Path):
     return document, [b.text.startswith(MARK) for b in with_marks.blocks]
 
 
-def f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+def scores(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the kept article (0 where nothing counts)."""
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
 def measure(predictor: Predictor) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, object]]]:
@@ -85,18 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     rows, errors = measure(Predictor.load(args.model) if args.model else load_model())
     totals = {key: sum(row[key] for row in rows.values()) for key in COUNTS}
     print(f"{'file':24} {'blocks':>6} {'article':>7} {'kept':>5} {'junk':>5} {'lost':>5} {'P':>6} {'R':>6} {'F1':>6}")
-    for name, row in rows.items():
-        p = row["tp"] / max(1, row["tp"] + row["fp"])
-        r = row["tp"] / max(1, row["tp"] + row["fn"])
+    for name, row in [*rows.items(), ("all, by block", totals)]:
+        p, r, f = scores(row["tp"], row["fp"], row["fn"])
         print(f"{name:24} {row['blocks']:6} {row['gold']:7} {row['tp']:5} {row['fp']:5} {row['fn']:5} "
-              f"{p:6.3f} {r:6.3f} {f1(p, r):6.3f}")
-    p = totals["tp"] / (totals["tp"] + totals["fp"])
-    r = totals["tp"] / (totals["tp"] + totals["fn"])
-    cp = totals["ctp"] / (totals["ctp"] + totals["cfp"])
-    cr = totals["ctp"] / (totals["ctp"] + totals["cfn"])
-    print(f"{'all, by block':24} {totals['blocks']:6} {totals['gold']:7} {totals['tp']:5} {totals['fp']:5} "
-          f"{totals['fn']:5} {p:6.3f} {r:6.3f} {f1(p, r):6.3f}")
-    print(f"{'all, by character':24} {'':6} {'':7} {'':5} {'':5} {'':5} {cp:6.3f} {cr:6.3f} {f1(cp, cr):6.3f}")
+              f"{p:6.3f} {r:6.3f} {f:6.3f}")
+    p, r, f = scores(totals["ctp"], totals["cfp"], totals["cfn"])
+    print(f"{'all, by character':24} {'':6} {'':7} {'':5} {'':5} {'':5} {p:6.3f} {r:6.3f} {f:6.3f}")
     if args.errors:
         for name, kind, block in errors:
             print(f"{kind:12} {name:22} line {block.line:3} {block.label.value:12} keep {block.keep_probability:.2f}  "

@@ -143,11 +143,12 @@ def score_sources(scores: Iterable[DocumentScore]) -> list[SourceScore]:
     out: list[SourceScore] = []
     for source, items in groups.items():
         mean = round(math.fsum(i.score for i in items) / len(items), 1)
-        counts = Counter(s.name for i in items for s in i.signals)
         # Most frequent first; among equals (every signal of a one-page source) the strongest.
+        counts: Counter = Counter()
         strength: Counter = Counter()
         for i in items:
             for s in i.signals:
+                counts[s.name] += 1
                 strength[s.name] += abs(s.contribution)
         ordered = dict(sorted(counts.items(), key=lambda kv: (-kv[1], -strength[kv[0]], kv[0])))
         needed = 1 if len(items) == 1 else 2
