@@ -43,6 +43,7 @@ def text_metadata(blocks: list[Block]) -> Metadata:
         byline = next((b for b in head[1:] if _BYLINE_LINE.match(b.text)), None)
         if byline is not None:
             meta.header_lines["byline"] = byline.line
+            meta.author = re.sub(r"^By:?\s+", "", byline.text)
     return meta
 
 

@@ -78,6 +78,10 @@ def test_url_line_and_www_prefix():
 def test_a_by_line_in_a_header_is_its_byline(line: str, byline: bool):
     meta = text_metadata(lines("A headline", "20211118", line, "Body text."))
     assert (meta.header_lines.get("byline") == 3) == byline
+    # The name goes in the author field, as a page's declared author does.
+    assert meta.author == ({"By Jane Doe": "Jane Doe", "By: Maria de la Cruz | Reuters": "Maria de la Cruz | Reuters",
+                            "By DYLAN LOVAN and BRUCE SCHREINER Associated Press":
+                            "DYLAN LOVAN and BRUCE SCHREINER Associated Press"}.get(line) if byline else None)
     # Without a header, a first line is no byline: the file may start anywhere.
     assert "byline" not in text_metadata(lines("Body text.", line, "More.")).header_lines
 

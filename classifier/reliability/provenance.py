@@ -65,7 +65,7 @@ def read_provenance(view: ArticleView, document: Document, order: list[Line]) ->
     view.modified = parse_date(meta.modified) if meta.modified else None
     seen = {id(l) for l in header}
     view.byline = _find_byline(header, header + [l for l in view.meta_lines[:HEADER_AREA] if id(l) not in seen],
-                               meta.author, lines.get("author", 0))
+                               meta.author, lines.get("byline", 0))
     if meta.site:
         view.site = Fact(site_name(meta.site), 0, meta.site)
     else:
