@@ -48,13 +48,20 @@ def _fail(exc: Exception | str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _check_variant(variant: str) -> None:
+def _check_model_options(variant: str, folds: int | None, threshold: float | None, outputs: list[Path]) -> None:
+    """Refuse bad ``train`` / ``evaluate`` options as usage errors (exit 2), before any work."""
     from .model import build_model
 
     try:
         build_model(variant)
-    except ValueError as exc:
-        raise ClassifierError(str(exc)) from None
+        if folds is not None and folds < 2:
+            raise ClassifierError(f"cross-validation needs at least 2 folds (got {folds})")
+        if threshold is not None and not 0.0 <= threshold <= 1.0:  # also refuses nan
+            raise ClassifierError(f"threshold must be between 0 and 1 (got {threshold})")
+        for path in outputs:
+            _check_writable(path)
+    except (ClassifierError, ValueError) as exc:
+        _fail(exc, 2)
 
 
 def _check_writable(path: Path) -> None:
@@ -191,7 +198,7 @@ def labels_stats(
         print(json.dumps(stats, indent=2, default=dict))
         return
     groups = sorted(stats["by_group"])
-    table = Table(title=f"labels/: {stats['documents']} documents, {stats['blocks']} blocks")
+    table = Table(title=f"{labels}: {stats['documents']} documents, {stats['blocks']} blocks")
     table.add_column("label")
     for group in groups:
         table.add_column(group.split(":", 1)[1], justify="right")
@@ -223,9 +230,8 @@ def train(
     from .model import build_model
     from .training import train as train_model
 
+    _check_model_options(variant, folds if evaluate else None, None, [model])
     try:
-        _check_variant(variant)
-        _check_writable(model)
         corpus = load_corpus(labels)
         metrics = None
         if evaluate:
@@ -260,10 +266,8 @@ def evaluate(
     from .evaluate import cross_validate
     from .model import build_model
 
+    _check_model_options(variant, folds, threshold, [as_json] if as_json is not None and str(as_json) != "-" else [])
     try:
-        _check_variant(variant)
-        if as_json is not None and str(as_json) != "-":
-            _check_writable(as_json)
         corpus = load_corpus(labels)
         report = cross_validate(corpus, lambda: build_model(variant), n_splits=folds, threshold=threshold,
                                 fallback=fallback).to_dict()
@@ -348,9 +352,7 @@ def clean(
     from .clean import CleanConfig
     from .labels import parse_keep
 
-    if fmt is None:
-        fmt = "txt" if out_dir is not None else "jsonl"
-    if fmt not in ("txt", "jsonl"):
+    if fmt not in (None, "txt", "jsonl"):
         _fail(f"--format must be txt or jsonl, not {fmt!r}", 2)
     if backend not in ("local", "loky", "dask"):
         _fail(f"--backend must be local, loky or dask, not {backend!r}", 2)

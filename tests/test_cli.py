@@ -616,6 +616,8 @@ def test_labels_stats():
     table = cli("labels", "stats", "--labels", LABELS).stdout
     for name in ("content", "navigation", "documents", "blocks"):
         assert name in table
+    # The title names the folder read, not always "labels/".
+    assert f"{LABELS}: " in " ".join(table.split()) and "labels/:" not in table
     stats = json.loads(cli("labels", "stats", "--labels", LABELS, "--json").stdout)
     assert stats["documents"] >= 200 and stats["blocks"] == sum(stats["labels"].values())
     assert set(stats["labels"]) == {label.value for label in Label}

@@ -157,7 +157,7 @@ def test_evaluate_and_train_cli_give_one_line_errors_before_any_work(tmp_path):
                           (["train", "--labels", labels, "--model", folder], "is a folder"),
                           (["train", "--labels", labels, "--model", blocker / "m.skops"], "cannot make its folder")):
         result = CliRunner().invoke(app, [str(a) for a in args])
-        assert result.exit_code == 1, (args, result.output)
+        assert result.exit_code == 2, (args, result.output)  # a usage error, as in clean and score
         assert message in result.stderr and "Traceback" not in result.stderr, (args, result.stderr)
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not list(tmp_path.glob("**/*.part"))
