@@ -425,7 +425,7 @@ def _chunks(items: Iterable[InputFile], size: int) -> Iterator[list[InputFile]]:
         yield chunk
 
 
-def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: str = "jsonl",
+def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: str | None = None,
               config: CleanConfig | None = None, model_path: str | os.PathLike | None = None,
               jobs: int = 1, backend: str = "local", resume: bool = False,
               timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -433,8 +433,11 @@ def run_batch(paths: list[str], *, out: str | os.PathLike | None = None, fmt: st
     """Clean every input; yield one outcome per file, in input order.
 
     With ``out``, outputs are written atomically under it (mirroring the input tree) and the
-    outcomes carry no payload; without it, each outcome carries the formatted result.
+    outcomes carry no payload; without it, each outcome carries the formatted result.  ``fmt``
+    defaults as ``classifier clean --format`` does: txt files with ``out``, else JSONL records.
     """
+    if fmt is None:
+        fmt = "txt" if out is not None else "jsonl"
     if fmt not in FORMATS:
         raise ClassifierError(f"unknown format {fmt!r} (choose {' or '.join(FORMATS)})")
     out_dir = Path(out) if out is not None else None

@@ -114,7 +114,7 @@ def test_an_input_file_inside_the_output_folder_is_refused(tmp_path: Path):
 def test_run_batch_writes_one_output_per_input(model, nested: Path, tmp_path: Path):
     out = tmp_path / "out"
     before = snapshot(nested)
-    results = outcomes([nested], out=out, fmt="txt")
+    results = outcomes([nested], out=out)  # txt by default with an output folder, as in the CLI
     assert [r.ok for r in results] == [True] * 8
     assert sorted(tree(out)) == sorted(
         [f"{s.name}.txt" for s in SEEDS] + ["sub/deeper/page.html.txt", "sub/deeper/page2.html.txt", "sub/deeper/story.txt.txt"])
@@ -128,7 +128,7 @@ def test_run_batch_writes_one_output_per_input(model, nested: Path, tmp_path: Pa
 
 
 def test_run_batch_without_out_returns_payloads_in_input_order(model, seed_dir: Path):
-    results = outcomes([seed_dir], fmt="jsonl")
+    results = outcomes([seed_dir])  # JSONL records by default without one
     assert [Path(r.path).name for r in results] == [s.name for s in SEEDS]
     for result in results:
         record = json.loads(result.payload)
