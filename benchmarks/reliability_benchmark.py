@@ -9,18 +9,19 @@ URL, byline and date of ``meta.json``; a byline only where it names a person, as
 ``classifier.reliability.provenance.visible_byline`` reads it, not "By CNN Wire" or "By BBC News"), keeps
 the English ones with enough text, and builds each
 as a text document: headline, date (YYYYMMDD), URL, "By ..." byline, then one paragraph per line
-(labeled headline / metadata / content).  For every article it makes corrupted copies, one
+(labeled headline / metadata / content), with the last edit its saved page declares (as a page's
+metadata gives it to ``classifier score``: a wiki created in 2001 holds text of 2019).  For every article it makes corrupted copies, one
 corruption at a time, and scores original and copy in the same run as the other originals (the
 copy stands in for its original, so a copy is never compared with its own original).  It prints,
 per corruption kind, how often the original strictly outscores its copy (ties count as misses),
 and how far the score moves when only boilerplate is appended.  Numbers, not pass/fail.
 
 Corruptions (each applied only where the article has what it needs):
-  drop_url / drop_date / drop_byline   remove that header line
+  drop_url / drop_date / drop_byline   remove that header line (drop_date: the declared last edit too)
   swap_nationality                     "British Prime Minister X" -> another nationality, one mention
   swap_role                            "Senator X" -> another office, one mention
   respell_name                         one occurrence of a person's surname (5+ letters, named twice+)
-  shift_date                           the page date moved 2-5 years earlier or later
+  shift_date                           the page's dates moved 2-5 years earlier or later
   wire_to_unknown_site                 a wire byline ("... | Associated Press") on an unknown domain
                                        (an original without a URL is compared on that domain too)
   shuffle_sentences                    body sentences in random order, paragraph sizes kept
@@ -47,6 +48,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from classifier.clean import read_document
 from classifier.labels import Label
 from classifier.reliability.context import BatchContext, DocFacts
 from classifier.reliability.entities import name_runs, role_mentions
@@ -95,6 +97,9 @@ class Article:
     byline: str | None
     paragraphs: list[str]
     tail: tuple[list[str], Label] | None = None
+    #: The page's declared last edit (a wiki's text is as new as it): a text file has no line for it,
+    #: so the view gets it as a page's metadata gives it to ``classifier score``.
+    modified: date | None = None
 
     def lines(self) -> tuple[list[str], list[Label]]:
         lines, labels = [self.title], [Label.HEADLINE]
@@ -118,7 +123,9 @@ class Article:
         lines, labels = self.lines()
         document = make_document("\n".join(lines) + "\n", "text", path=self.name)
         assert len(document.blocks) == len(labels), self.name
-        return ArticleView.build(document, labels)
+        view = ArticleView.build(document, labels)
+        view.modified = self.modified
+        return view
 
     def copy(self, **changes) -> "Article":
         fields = {**self.__dict__, "paragraphs": list(self.paragraphs), **changes}
@@ -163,6 +170,7 @@ def load_articles(pages: Path) -> list[Article]:
         if byline and visible_byline(byline) is None:
             byline = None  # "By CNN Wire", "By BBC News", "By www.facebook.com": the page names no author
         out.append(Article(
+            modified=_declared_modified(folder),
             name=folder.name,
             title=title,
             date=date.fromisoformat(published[:10]) if published and re.match(r"\d{4}-\d\d-\d\d", published) else None,
@@ -173,6 +181,15 @@ def load_articles(pages: Path) -> list[Article]:
     return out
 
 
+def _declared_modified(folder: Path) -> date | None:
+    """The last edit its saved page declares (``dateModified``, ``article:modified_time``), if any."""
+    page = folder / "source.html"
+    if not page.exists():
+        return None
+    modified = read_document(page).metadata.modified
+    return date.fromisoformat(modified[:10]) if modified else None
+
+
 # -- Corruptions: each returns a changed copy, or None where it does not apply -----------------
 
 
@@ -181,7 +198,7 @@ def drop_url(a: Article, rng: random.Random) -> Article | None:
 
 
 def drop_date(a: Article, rng: random.Random) -> Article | None:
-    return a.copy(date=None) if a.date else None
+    return a.copy(date=None, modified=None) if a.date else None
 
 
 def drop_byline(a: Article, rng: random.Random) -> Article | None:
@@ -257,8 +274,10 @@ def shift_date(a: Article, rng: random.Random) -> Article | None:
     if not a.date:
         return None
     years = rng.choice([-5, -4, -3, -2, 2, 3, 4, 5])
-    day = min(a.date.day, 28) if a.date.month == 2 else a.date.day
-    return a.copy(date=a.date.replace(year=a.date.year + years, day=day))
+    def moved(d: date | None) -> date | None:
+        return d.replace(year=d.year + years, day=min(d.day, 28) if d.month == 2 else d.day) if d else None
+
+    return a.copy(date=moved(a.date), modified=moved(a.modified))  # the page's dates, all of them
 
 
 def _unknown_site_url(a: Article) -> str:
