@@ -1,8 +1,11 @@
 """Cleaning floors on files outside the labeled corpus (``benchmarks/unseen``, never trained on).
 
-``benchmarks/unseen_benchmark.py`` measured the shipped model on these 14 files at block F1 0.879
-(precision 0.891, recall 0.867) and character F1 0.947 (2026-11-25).  The floors sit safely below,
-so a model that generalises worse to new sites fails CI even when its cross-validation holds.
+``benchmarks/unseen_benchmark.py`` measured the shipped model (2026-11-25) on the first 14 files
+at block F1 0.879 (precision 0.891, recall 0.867) and character F1 0.947; on the 12 files of
+``targeted/`` (lists, sub-headings, captions and prose-like junk in plain text, what it did worst
+on the first 14) at block F1 0.688 (precision 0.847, recall 0.579) and character F1 0.841.  The
+floors sit safely below, so a model that generalises worse to new sites fails CI even when its
+cross-validation holds.
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import unseen_benchmark  # noqa: E402
 
+#: Per set: article blocks, files, floors of block F1 and character F1.
+SETS = {"first": (188, 14, 0.82, 0.90), "targeted": (335, 12, 0.60, 0.76)}
+
 
 def test_the_markers_leave_the_segmentation_alone_and_every_file_has_an_article():
-    for path in sorted(unseen_benchmark.FILES.iterdir()):
+    files = unseen_benchmark.unseen_files()
+    assert len(files) == sum(n for _, n, _, _ in SETS.values())
+    for path in files:
         document, gold = unseen_benchmark.gold_and_document(path)
         assert len(gold) == len(document.blocks) and 0 < sum(gold) < len(gold), path.name
         assert not any(unseen_benchmark.MARK in b.text for b in document.blocks), path.name
@@ -25,9 +33,11 @@ def test_the_markers_leave_the_segmentation_alone_and_every_file_has_an_article(
 
 def test_cleaning_floors_on_unseen_files(model):
     rows, _ = unseen_benchmark.measure(model)
-    total = {key: sum(row[key] for row in rows.values()) for key in unseen_benchmark.COUNTS}
-    assert total["gold"] == 188 and len(rows) == 14
-    assert unseen_benchmark.scores(total["tp"], total["fp"], total["fn"])[2] >= 0.82
-    assert unseen_benchmark.scores(total["ctp"], total["cfp"], total["cfn"])[2] >= 0.90
-    # No file loses most of its article.
-    assert all(row["tp"] / row["gold"] >= 0.4 for row in rows.values()), rows
+    for name, (gold, files, block_floor, char_floor) in SETS.items():
+        mine = {n: row for n, row in rows.items() if unseen_benchmark.set_of(n) == name}
+        total = {key: sum(row[key] for row in mine.values()) for key in unseen_benchmark.COUNTS}
+        assert total["gold"] == gold and len(mine) == files, name
+        assert unseen_benchmark.scores(total["tp"], total["fp"], total["fn"])[2] >= block_floor, name
+        assert unseen_benchmark.scores(total["ctp"], total["cfp"], total["cfn"])[2] >= char_floor, name
+    # No file of the first set loses most of its article.
+    assert all(row["tp"] / row["gold"] >= 0.4 for n, row in rows.items() if unseen_benchmark.set_of(n) == "first"), rows
