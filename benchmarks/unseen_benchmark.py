@@ -98,15 +98,19 @@ def set_of(name: str) -> str:
     return name.split("/", 1)[0] if "/" in name else "first"
 
 
+def set_totals(rows: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The counts summed per set, the first set first."""
+    sets = sorted({set_of(name) for name in rows}, key=lambda s: s != "first")
+    return {s: {key: sum(row[key] for n, row in rows.items() if set_of(n) == s) for key in COUNTS} for s in sets}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args(argv)
     rows, errors = measure(Predictor.load(args.model) if args.model else load_model())
-    sets = sorted({set_of(name) for name in rows}, key=lambda s: s != "first")
-    totals = {f"{s} set, by block": {key: sum(row[key] for n, row in rows.items() if set_of(n) == s) for key in COUNTS}
-              for s in sets}
+    totals = {f"{s} set, by block": total for s, total in set_totals(rows).items()}
     totals["all, by block"] = {key: sum(row[key] for row in rows.values()) for key in COUNTS}
     print(f"{'file':44} {'blocks':>6} {'article':>7} {'kept':>5} {'junk':>5} {'lost':>5} {'P':>6} {'R':>6} {'F1':>6}")
     for name, row in [*rows.items(), *totals.items()]:

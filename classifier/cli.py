@@ -50,14 +50,12 @@ def _fail(exc: Exception | str, code: int = 1) -> NoReturn:
 
 def _check_model_options(variant: str, folds: int | None, threshold: float | None, outputs: list[Path]) -> None:
     """Refuse bad ``train`` / ``evaluate`` options as usage errors (exit 2), before any work."""
+    from .evaluate import check_cv_options
     from .model import build_model
 
     try:
         build_model(variant)
-        if folds is not None and folds < 2:
-            raise ClassifierError(f"cross-validation needs at least 2 folds (got {folds})")
-        if threshold is not None and not 0.0 <= threshold <= 1.0:  # also refuses nan
-            raise ClassifierError(f"threshold must be between 0 and 1 (got {threshold})")
+        check_cv_options(folds, threshold)
         for path in outputs:
             _check_writable(path)
     except (ClassifierError, ValueError) as exc:

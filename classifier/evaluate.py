@@ -116,6 +116,14 @@ def _block_metrics(y_true: list[str], y_pred: list[str]) -> dict:
     }
 
 
+def check_cv_options(n_splits: int | None = None, threshold: float | None = None) -> None:
+    """Refuse fewer than 2 folds or a threshold outside 0..1 (nan too); ``None`` is not checked."""
+    if n_splits is not None and n_splits < 2:
+        raise ClassifierError(f"cross-validation needs at least 2 folds (got {n_splits})")
+    if threshold is not None and not 0.0 <= threshold <= 1.0:  # also refuses nan
+        raise ClassifierError(f"threshold must be between 0 and 1 (got {threshold})")
+
+
 def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, threshold: float = DEFAULT_THRESHOLD,
                    keep: frozenset[str] = frozenset({Label.CONTENT.value}), progress: Callable | None = None,
                    on_prediction: Callable | None = None, train_only: frozenset[str] = frozenset(),
@@ -127,10 +135,7 @@ def cross_validate(corpus: Corpus, build: Callable, *, n_splits: int = 5, thresh
     Documents whose id is in ``train_only`` are never held out: the folds are those of the
     corpus without them, and they join every fold's training set (what do they add?).
     The cleaning score keeps what ``classifier clean`` keeps, ``fallback`` included."""
-    if n_splits < 2:
-        raise ClassifierError(f"cross-validation needs at least 2 folds (got {n_splits})")
-    if not 0.0 <= threshold <= 1.0:  # also refuses nan
-        raise ClassifierError(f"threshold must be between 0 and 1 (got {threshold})")
+    check_cv_options(n_splits, threshold)
     docs = [d for d in corpus.documents if d.id not in train_only]
     extra = [d for d in corpus.documents if d.id in train_only]
     sites = sorted({d.site for d in docs})
