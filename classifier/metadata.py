@@ -40,18 +40,18 @@ def text_metadata(blocks: list[Block]) -> Metadata:
     # A "By ..." line among the header's lines is its byline (only in a file with a header: a
     # sentence may as well start "By Tuesday, ...").
     if meta.header_lines:
-        byline = next((b for b in head[1:] if _BYLINE_LINE.match(b.text)), None)
+        byline = next(((b, m) for b in head[1:] if (m := _BYLINE_LINE.match(b.text))), None)
         if byline is not None:
-            meta.header_lines["byline"] = byline.line
-            meta.author = re.sub(r"^By:?\s+", "", byline.text)
+            meta.header_lines["byline"] = byline[0].line
+            meta.author = byline[1]["name"]
     return meta
 
 
 #: "By Jane Doe", "By DYLAN LOVAN and BRUCE SCHREINER Associated Press", "By Jane Doe | Reuters":
 #: names (capitalised words, "and", "de"...), no sentence punctuation at the end, a dozen words at most.
 _BYLINE_LINE = re.compile(
-    r"^By:?\s+(?:[A-Z][\w.'’-]*|and|&|,|\||de|da|van|von|der|del|la|le|bin|al)"
-    r"(?:\s*(?:[A-Z][\w.'’-]*|and|&|,|\||de|da|van|von|der|del|la|le|bin|al)){0,11}$")
+    r"^By:?\s+(?P<name>(?:[A-Z][\w.'’-]*|and|&|,|\||de|da|van|von|der|del|la|le|bin|al)"
+    r"(?:\s*(?:[A-Z][\w.'’-]*|and|&|,|\||de|da|van|von|der|del|la|le|bin|al)){0,11})$")
 
 
 def _date_line(text: str) -> str | None:
